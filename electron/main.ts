@@ -1,0 +1,55 @@
+import { app, BrowserWindow, dialog } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EngineError } from '../engine/errors.js';
+import { Engine } from '../engine/scheduler/engine.js';
+import { registerAppScheme, serveRendererOnAppScheme } from './app-protocol.js';
+import { hostEngineOverIpc } from './ipc-host.js';
+import { createSecureWindow } from './secure-window.js';
+
+/**
+ * The desktop shell: the engine lives in this (main) process. Its image work runs on worker
+ * threads and its journal writes are short synchronous SQLite transactions, so the main
+ * process stays responsive. The journal lives in the user's data folder, so reopening the app
+ * shows the same graph and state.
+ */
+const DIST = fileURLToPath(new URL('../', import.meta.url)); // dist/
+const PACKAGE_ROOT = join(DIST, '..');
+
+registerAppScheme();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let window: BrowserWindow | null = null;
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const dataDir = app.getPath('userData');
+  const pipelineArg = process.argv.slice(app.isPackaged ? 1 : 2).find((a) => a.endsWith('.json'));
+  const engine = await Engine.open({
+    journalPath: join(dataDir, 'journal.db'),
+    outDir: join(dataDir, 'out'),
+    ...(pipelineArg ? { pipelinePath: pipelineArg } : {}),
+    allowedDirs: [app.getPath('home'), join(PACKAGE_ROOT, 'assets')],
+  });
+  serveRendererOnAppScheme(join(DIST, 'renderer'));
+  const unbind = hostEngineOverIpc(engine, () => window);
+  window = createSecureWindow(join(DIST, 'electron', 'preload.cjs'));
+  window.on('closed', () => (window = null));
+
+  app.on('second-instance', () => window?.focus());
+  app.on('window-all-closed', () => app.quit());
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    unbind();
+    void engine.close().finally(() => app.exit(0));
+  });
+}
+
+start().catch((e: unknown) => {
+  const message = e instanceof EngineError ? `${e.kind}: ${e.describe()}` : String(e);
+  dialog.showErrorBox('Faultline could not start', message);
+  app.exit(1);
+});

@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { EngineError } from '../errors.js';
+import { Journal } from '../journal/journal.js';
+import { projectionMismatches } from '../journal/projection.js';
+import { parseOptions } from './parse-options.js';
+
+const HELP = `usage: faultline inspect JOURNAL [--json]
+
+Every task with its status, attempts and last error; event counts; and whether the stored
+projection agrees with a rebuild from the events.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(argv, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const [file] = positionals;
+  if (!file) throw new EngineError('usage', 'inspect needs a journal file');
+  if (!existsSync(file)) throw new EngineError('usage', `no journal at ${file}`);
+  const journal = Journal.open(resolve(file));
+  try {
+    const report = inspectJournal(journal);
+    if (values.json) console.log(JSON.stringify(report, null, 2));
+    else printReport(report);
+    return 0;
+  } finally {
+    journal.close();
+  }
+}
+
+export function inspectJournal(journal: Journal) {
+  const pipeline = journal.latestPipeline();
+  const states = journal.states();
+  const tasks = pipeline ? journal.tasks(pipeline.id) : [];
+  const attemptsByTask = new Map(
+    (journal.db.prepare(`SELECT task_id AS id, count(*) AS n FROM events WHERE status = 'running' GROUP BY task_id`).all() as Array<{ id: number; n: number }>).map((r) => [r.id, r.n]),
+  );
+  const lastErrorByTask = new Map(
+    (journal.db
+      .prepare(`SELECT task_id AS id, error_kind AS kind, error_message AS message FROM events
+        WHERE seq IN (SELECT max(seq) FROM events WHERE error_kind IS NOT NULL GROUP BY task_id)`)
+      .all() as Array<{ id: number; kind: string; message: string }>).map((r) => [r.id, r]),
+  );
+  return {
+    pipeline: pipeline?.name ?? null,
+    run: pipeline ? (journal.latestRun(pipeline.id) ?? null) : null,
+    tasks: tasks.map((t) => {
+      const s = states.get(t.id);
+      const err = lastErrorByTask.get(t.id);
+      return {
+        id: t.nodeId,
+        op: t.op,
+        status: s?.status ?? 'pending',
+        attempts: attemptsByTask.get(t.id) ?? 0,
+        lastError: err ? `${err.kind}: ${err.message}` : null,
+      };
+    }),
+    events: journal.eventCounts(),
+    errorKinds: journal.errorKindCounts(),
+    projectionMismatches: projectionMismatches(journal.db),
+  };
+}
+
+function printReport(report: ReturnType<typeof inspectJournal>): void {
+  console.log(`pipeline: ${report.pipeline ?? '(none)'}`);
+  if (report.run) console.log(`latest run: #${report.run.id} ${report.run.status}`);
+  const width = Math.max(4, ...report.tasks.map((t) => t.id.length));
+  console.log(`\n${'task'.padEnd(width)}  ${'op'.padEnd(10)}  ${'status'.padEnd(9)}  runs  last error`);
+  for (const t of report.tasks) {
+    console.log(`${t.id.padEnd(width)}  ${t.op.padEnd(10)}  ${t.status.padEnd(9)}  ${String(t.attempts).padStart(4)}  ${t.lastError ?? ''}`);
+  }
+  const counts = Object.entries(report.events).map(([k, v]) => `${k} ${v}`).join(', ');
+  console.log(`\nevents: ${counts || 'none'}`);
+  const kinds = Object.entries(report.errorKinds).map(([k, v]) => `${k} ${v}`).join(', ');
+  if (kinds) console.log(`faults and recoveries: ${kinds}`);
+  console.log(`projection: ${report.projectionMismatches === 0 ? 'agrees with a rebuild from events' : `${report.projectionMismatches} rows DISAGREE with a rebuild from events`}`);
+}

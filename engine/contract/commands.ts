@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { FaultSettingsSchema, RunSettingsSchema } from './faults.js';
+import { PipelineFileSchema, type PipelineFile } from './pipeline.js';
+import { TASK_STATUSES } from './status.js';
+import type { JournalRow, ReplayInfo, ReplayState, RunView, Snapshot } from './views.js';
+
+const nodeId = z.string().min(1).max(64);
+const position = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
+
+/**
+ * Every command the UI may send, with its payload schema. Hosts (Electron IPC, WebSocket)
+ * validate every payload against this table before the engine sees it.
+ */
+export const COMMAND_SCHEMAS = {
+  'graph.get': z.strictObject({}),
+  'graph.addNode': z.strictObject({
+    op: z.string().min(1),
+    id: nodeId.optional(),
+    params: z.record(z.string(), z.unknown()).optional(),
+    position,
+  }),
+  'graph.connect': z.strictObject({ source: nodeId, target: nodeId, slot: z.number().int().min(0).max(7).optional() }),
+  'graph.disconnect': z.strictObject({ target: nodeId, slot: z.number().int().min(0).max(7) }),
+  'graph.removeNode': z.strictObject({ id: nodeId }),
+  'graph.updateParams': z.strictObject({ id: nodeId, params: z.record(z.string(), z.unknown()) }),
+  'graph.moveNode': z.strictObject({ id: nodeId, position }),
+  'graph.replace': z.strictObject({ pipeline: PipelineFileSchema }),
+  'graph.export': z.strictObject({}),
+  'run.start': z.strictObject({}),
+  'run.pause': z.strictObject({}),
+  'run.resume': z.strictObject({}),
+  'run.cancel': z.strictObject({}),
+  'task.retry': z.strictObject({ id: nodeId }),
+  'task.revert': z.strictObject({ id: nodeId }),
+  'task.cancel': z.strictObject({ id: nodeId }),
+  'task.thumbnail': z.strictObject({ id: nodeId, size: z.number().int().min(16).max(512).default(96) }),
+  'faults.set': z.strictObject({
+    faults: FaultSettingsSchema.partial().optional(),
+    settings: RunSettingsSchema.partial().optional(),
+  }),
+  'journal.page': z.strictObject({
+    beforeSeq: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(1000).default(200),
+    nodeId: nodeId.optional(),
+    status: z.enum(TASK_STATUSES).optional(),
+  }),
+  'replay.info': z.strictObject({}),
+  'replay.stateAt': z.strictObject({ seq: z.number().int().min(0) }),
+  'replay.exportGif': z.strictObject({
+    width: z.number().int().min(200).max(1920).default(800),
+    fps: z.number().int().min(1).max(30).default(8),
+    speed: z.number().min(0.25).max(1000).default(4),
+  }),
+} as const;
+
+export type CommandName = keyof typeof COMMAND_SCHEMAS;
+export type CommandPayload<K extends CommandName> = z.input<(typeof COMMAND_SCHEMAS)[K]>;
+export type ParsedPayload<K extends CommandName> = z.output<(typeof COMMAND_SCHEMAS)[K]>;
+
+/** What each command returns on success. */
+export interface CommandResults {
+  'graph.get': Snapshot;
+  'graph.addNode': { id: string };
+  'graph.connect': null;
+  'graph.disconnect': null;
+  'graph.removeNode': null;
+  'graph.updateParams': null;
+  'graph.moveNode': null;
+  'graph.replace': Snapshot;
+  'graph.export': PipelineFile;
+  'run.start': RunView;
+  'run.pause': RunView;
+  'run.resume': RunView;
+  'run.cancel': RunView;
+  'task.retry': null;
+  'task.revert': null;
+  'task.cancel': null;
+  'task.thumbnail': { dataUrl: string | null };
+  'faults.set': null;
+  'journal.page': { rows: JournalRow[]; hasMore: boolean };
+  'replay.info': ReplayInfo;
+  'replay.stateAt': ReplayState;
+  /** The GIF as a data URL (browser download); Electron's main saves it through a dialog instead. */
+  'replay.exportGif': { dataUrl: string; bytes: number; frames: number };
+}
+
+export const COMMAND_NAMES = Object.keys(COMMAND_SCHEMAS) as CommandName[];
+export const isCommandName = (name: unknown): name is CommandName =>
+  typeof name === 'string' && Object.hasOwn(COMMAND_SCHEMAS, name);
+
+/** The request envelope on the WebSocket: an id to match the reply. */
+export const RequestEnvelopeSchema = z.strictObject({
+  id: z.number().int().min(0),
+  command: z.string().max(64),
+  payload: z.unknown(),
+});

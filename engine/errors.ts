@@ -1,0 +1,29 @@
+/**
+ * Failures of the engine itself (not of one task), as typed data. The CLI prints the kind and
+ * message and exits non-zero; hosts send them to the UI as `{ok:false, error}`.
+ */
+export type EngineErrorKind =
+  | 'pipeline_invalid'
+  | 'pipeline_unreadable'
+  | 'journal_newer'
+  | 'journal_corrupt'
+  | 'journal_unwritable'
+  | 'journal_mismatch'
+  | 'out_dir_unwritable'
+  | 'usage';
+
+export class EngineError extends Error {
+  constructor(
+    readonly kind: EngineErrorKind,
+    message: string,
+    /** One line per problem, each naming the node or file concerned. */
+    readonly details: string[] = [],
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+
+  describe(): string {
+    return [this.message, ...this.details.map((d) => `  - ${d}`)].join('\n');
+  }
+}

@@ -1,0 +1,42 @@
+import { EVENT_BATCH_MS, type EngineEvent, type EventBatch } from '../contract/index.js';
+
+/**
+ * Collects engine events and flushes them at most once per EVENT_BATCH_MS, so a run of
+ * 100,000 tasks cannot flood a UI. Task changes are concatenated; for the other kinds only the
+ * latest matters, so later ones replace earlier ones within a batch.
+ */
+export class EventBatcher {
+  private pending: EngineEvent[] = [];
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly flush: (batch: EventBatch) => void,
+    private readonly intervalMs = EVENT_BATCH_MS,
+  ) {}
+
+  push(event: EngineEvent): void {
+    if (event.kind === 'tasks') {
+      const last = this.pending.at(-1);
+      if (last?.kind === 'tasks') last.changes.push(...event.changes);
+      else this.pending.push({ kind: 'tasks', changes: [...event.changes] });
+    } else {
+      this.pending = this.pending.filter((e) => e.kind !== event.kind || e.kind === 'export');
+      this.pending.push(event);
+    }
+    this.timer ??= setTimeout(() => this.send(), this.intervalMs);
+  }
+
+  private send(): void {
+    this.timer = null;
+    if (this.pending.length === 0) return;
+    const events = this.pending;
+    this.pending = [];
+    this.flush({ kind: 'batch', events });
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.pending = [];
+  }
+}

@@ -1,0 +1,40 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+/**
+ * Who may talk to the browser-mode server: a page we served (Origin is our own), reached by our
+ * own host name (Host check: no DNS rebinding), holding the token printed on the console.
+ */
+export type Refusal = { status: 400 | 401 | 403 | 421; reason: string };
+
+export const newToken = (): string => randomBytes(24).toString('base64url');
+
+/** Tokens from the command line must be as hard to guess as the ones we make. */
+export const isWellFormedToken = (token: string): boolean => /^[A-Za-z0-9_-]{16,128}$/.test(token);
+
+export function tokensMatch(expected: string, given: string | null): boolean {
+  if (given === null) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function ownOrigins(port: number): string[] {
+  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+}
+
+export function checkHost(req: IncomingMessage, port: number): Refusal | null {
+  const host = req.headers.host ?? '';
+  return ownOrigins(port).some((o) => o === `http://${host}`) ? null : { status: 421, reason: `unexpected Host header ${JSON.stringify(host)}` };
+}
+
+export function checkUpgrade(req: IncomingMessage, port: number, token: string): Refusal | null {
+  const hostRefusal = checkHost(req, port);
+  if (hostRefusal) return hostRefusal;
+  const origin = req.headers.origin;
+  if (!origin || !ownOrigins(port).includes(origin)) {
+    return { status: 403, reason: `origin ${JSON.stringify(origin ?? null)} is not this server` };
+  }
+  const given = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('token');
+  return tokensMatch(token, given) ? null : { status: 401, reason: 'missing or wrong token' };
+}

@@ -1,0 +1,271 @@
+import type Database from 'better-sqlite3';
+import type { FailureKind, JournalRow, TaskStatus } from '../contract/index.js';
+import { classifyJournalError, openDatabase, type Durability } from './open-journal.js';
+
+export interface TaskDef {
+  id: number;
+  nodeId: string;
+  op: string;
+  params: Record<string, unknown>;
+  x: number | null;
+  y: number | null;
+  /** Parent task ids in slot order. */
+  inputs: number[];
+}
+
+export interface NewEvent {
+  runId: number | null;
+  taskId: number;
+  status: TaskStatus;
+  attempt: number;
+  worker?: number | null;
+  at?: number;
+  contentKey?: string | null;
+  outputPath?: string | null;
+  checksum?: string | null;
+  errorKind?: FailureKind | null;
+  errorMessage?: string | null;
+  message?: string | null;
+  retryAt?: number | null;
+}
+
+/** A task's projected state: the columns of its latest event. */
+export interface TaskState {
+  taskId: number;
+  status: TaskStatus;
+  attempt: number;
+  worker: number | null;
+  at: number;
+  contentKey: string | null;
+  outputPath: string | null;
+  checksum: string | null;
+  errorKind: FailureKind | null;
+  errorMessage: string | null;
+  message: string | null;
+  retryAt: number | null;
+  lastSeq: number;
+}
+
+export interface RunRow {
+  id: number;
+  pipelineId: number;
+  startedAt: number;
+  endedAt: number | null;
+  status: string;
+  outDir: string;
+  settings: string;
+}
+
+export interface PipelineRow {
+  id: number;
+  name: string;
+  baseDir: string;
+}
+
+const EVENT_COLUMNS =
+  'run_id, task_id, status, attempt, worker, at, content_key, output_path, checksum, error_kind, error_message, message, retry_at';
+
+const STATE_SELECT = `task_id AS taskId, status, attempt, worker, at, content_key AS contentKey,
+  output_path AS outputPath, checksum, error_kind AS errorKind, error_message AS errorMessage,
+  message, retry_at AS retryAt, last_seq AS lastSeq`;
+
+/**
+ * The journal: one named method per SQL statement, all prepared once. Appending an event and
+ * updating the projection happen in one transaction, so the two can never disagree.
+ */
+export class Journal {
+  private readonly s;
+
+  constructor(
+    readonly db: Database.Database,
+    readonly path: string,
+  ) {
+    this.s = {
+      insertEvent: db.prepare(`INSERT INTO events (${EVENT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`),
+      upsertState: db.prepare(`INSERT INTO task_state (task_id, status, attempt, worker, at, content_key, output_path,
+          checksum, error_kind, error_message, message, retry_at, last_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+        ON CONFLICT (task_id) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
+          worker = excluded.worker, at = excluded.at, content_key = excluded.content_key,
+          output_path = excluded.output_path, checksum = excluded.checksum, error_kind = excluded.error_kind,
+          error_message = excluded.error_message, message = excluded.message, retry_at = excluded.retry_at,
+          last_seq = excluded.last_seq`),
+      latestPipeline: db.prepare('SELECT id, name, base_dir AS baseDir FROM pipelines ORDER BY id DESC LIMIT 1'),
+      insertPipeline: db.prepare('INSERT INTO pipelines (name, base_dir, created_at) VALUES (?, ?, ?)'),
+      renamePipeline: db.prepare('UPDATE pipelines SET name = ?, base_dir = ? WHERE id = ?'),
+      tasks: db.prepare('SELECT id, node_id AS nodeId, op, params, x, y FROM tasks WHERE pipeline_id = ? AND removed = 0 ORDER BY id'),
+      inputs: db.prepare(`SELECT i.task_id AS taskId, i.slot, i.parent_id AS parentId FROM task_inputs i
+        JOIN tasks t ON t.id = i.task_id WHERE t.pipeline_id = ? ORDER BY i.task_id, i.slot`),
+      insertTask: db.prepare('INSERT INTO tasks (pipeline_id, node_id, op, params, x, y) VALUES (?, ?, ?, ?, ?, ?)'),
+      reviveTask: db.prepare('UPDATE tasks SET op = ?, params = ?, x = ?, y = ?, removed = 0 WHERE pipeline_id = ? AND node_id = ?'),
+      taskIdOf: db.prepare('SELECT id FROM tasks WHERE pipeline_id = ? AND node_id = ?'),
+      updateParams: db.prepare('UPDATE tasks SET params = ? WHERE id = ?'),
+      moveTask: db.prepare('UPDATE tasks SET x = ?, y = ? WHERE id = ?'),
+      removeTask: db.prepare('UPDATE tasks SET removed = 1 WHERE id = ?'),
+      clearInputs: db.prepare('DELETE FROM task_inputs WHERE task_id = ?'),
+      clearInputsFrom: db.prepare('DELETE FROM task_inputs WHERE parent_id = ?'),
+      setInput: db.prepare('INSERT OR REPLACE INTO task_inputs (task_id, slot, parent_id) VALUES (?, ?, ?)'),
+      recordEdit: db.prepare('INSERT INTO graph_edits (pipeline_id, at, kind, payload) VALUES (?, ?, ?, ?)'),
+      insertRun: db.prepare('INSERT INTO runs (pipeline_id, started_at, status, out_dir, settings) VALUES (?, ?, ?, ?, ?)'),
+      latestRun: db.prepare(`SELECT id, pipeline_id AS pipelineId, started_at AS startedAt, ended_at AS endedAt, status,
+        out_dir AS outDir, settings FROM runs WHERE pipeline_id = ? ORDER BY id DESC LIMIT 1`),
+      setRunStatus: db.prepare('UPDATE runs SET status = ?, ended_at = ? WHERE id = ?'),
+      states: db.prepare(`SELECT ${STATE_SELECT} FROM task_state`),
+      completedByKey: db.prepare(`SELECT output_path AS outputPath, checksum FROM events
+        WHERE status = 'completed' AND content_key = ? ORDER BY seq DESC LIMIT 1`),
+      lastSeq: db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM events'),
+      countEventsByStatus: db.prepare('SELECT status, count(*) AS n FROM events GROUP BY status'),
+      countErrorKinds: db.prepare('SELECT error_kind AS kind, count(*) AS n FROM events WHERE error_kind IS NOT NULL GROUP BY error_kind'),
+    };
+  }
+
+  static open(path: string, durability: Durability = 'normal'): Journal {
+    return new Journal(openDatabase(path, durability), path);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Runs fn in one transaction, turning SQLite's disk and corruption errors into typed ones. */
+  transaction<T>(fn: () => T): T {
+    try {
+      return this.db.transaction(fn)();
+    } catch (e) {
+      throw classifyJournalError(e, this.path);
+    }
+  }
+
+  /** Appends events and updates the projection in the same transaction; returns their seqs. */
+  append(events: readonly NewEvent[]): number[] {
+    return this.transaction(() => events.map((e) => this.appendOne(e)));
+  }
+
+  private appendOne(e: NewEvent): number {
+    const at = e.at ?? Date.now();
+    const values = [
+      e.status,
+      e.attempt,
+      e.worker ?? null,
+      at,
+      e.contentKey ?? null,
+      e.outputPath ?? null,
+      e.checksum ?? null,
+      e.errorKind ?? null,
+      e.errorMessage ?? null,
+      e.message ?? null,
+      e.retryAt ?? null,
+    ];
+    const seq = Number(this.s.insertEvent.run(e.runId, e.taskId, ...values).lastInsertRowid);
+    this.s.upsertState.run(e.taskId, ...values, seq);
+    return seq;
+  }
+
+  latestPipeline(): PipelineRow | undefined {
+    return this.s.latestPipeline.get() as PipelineRow | undefined;
+  }
+
+  createPipeline(name: string, baseDir: string): number {
+    return Number(this.s.insertPipeline.run(name, baseDir, Date.now()).lastInsertRowid);
+  }
+
+  renamePipeline(id: number, name: string, baseDir: string): void {
+    this.s.renamePipeline.run(name, baseDir, id);
+  }
+
+  tasks(pipelineId: number): TaskDef[] {
+    const rows = this.s.tasks.all(pipelineId) as Array<Omit<TaskDef, 'inputs' | 'params'> & { params: string }>;
+    const inputs = new Map<number, number[]>();
+    for (const r of this.s.inputs.all(pipelineId) as Array<{ taskId: number; slot: number; parentId: number }>) {
+      const list = inputs.get(r.taskId) ?? [];
+      list[r.slot] = r.parentId;
+      inputs.set(r.taskId, list);
+    }
+    return rows.map((r) => ({ ...r, params: JSON.parse(r.params), inputs: inputs.get(r.id) ?? [] }));
+  }
+
+  /** Inserts a task, or brings back a removed one with the same node id (its history stays). */
+  upsertTask(pipelineId: number, nodeId: string, op: string, params: object, x: number | null, y: number | null): number {
+    const existing = this.s.taskIdOf.get(pipelineId, nodeId) as { id: number } | undefined;
+    if (existing) {
+      this.s.reviveTask.run(op, JSON.stringify(params), x, y, pipelineId, nodeId);
+      return existing.id;
+    }
+    return Number(this.s.insertTask.run(pipelineId, nodeId, op, JSON.stringify(params), x, y).lastInsertRowid);
+  }
+
+  updateParams(taskId: number, params: object): void {
+    this.s.updateParams.run(JSON.stringify(params), taskId);
+  }
+
+  moveTask(taskId: number, x: number, y: number): void {
+    this.s.moveTask.run(x, y, taskId);
+  }
+
+  removeTask(taskId: number): void {
+    this.s.clearInputs.run(taskId);
+    this.s.clearInputsFrom.run(taskId);
+    this.s.removeTask.run(taskId);
+  }
+
+  setInputs(taskId: number, parents: readonly number[]): void {
+    this.s.clearInputs.run(taskId);
+    parents.forEach((parent, slot) => this.s.setInput.run(taskId, slot, parent));
+  }
+
+  recordEdit(pipelineId: number, kind: string, payload: unknown): void {
+    this.s.recordEdit.run(pipelineId, Date.now(), kind, JSON.stringify(payload));
+  }
+
+  createRun(pipelineId: number, outDir: string, settings: unknown): number {
+    return Number(this.s.insertRun.run(pipelineId, Date.now(), 'running', outDir, JSON.stringify(settings)).lastInsertRowid);
+  }
+
+  latestRun(pipelineId: number): RunRow | undefined {
+    return this.s.latestRun.get(pipelineId) as RunRow | undefined;
+  }
+
+  setRunStatus(runId: number, status: string, ended: boolean): void {
+    this.s.setRunStatus.run(status, ended ? Date.now() : null, runId);
+  }
+
+  states(): Map<number, TaskState> {
+    const map = new Map<number, TaskState>();
+    for (const s of this.s.states.all() as TaskState[]) map.set(s.taskId, s);
+    return map;
+  }
+
+  completedByKey(contentKey: string): { outputPath: string | null; checksum: string | null } | undefined {
+    return this.s.completedByKey.get(contentKey) as { outputPath: string | null; checksum: string | null } | undefined;
+  }
+
+  lastSeq(): number {
+    return (this.s.lastSeq.get() as { seq: number }).seq;
+  }
+
+  eventCounts(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const r of this.s.countEventsByStatus.all() as Array<{ status: string; n: number }>) out[r.status] = r.n;
+    return out;
+  }
+
+  errorKindCounts(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const r of this.s.countErrorKinds.all() as Array<{ kind: string; n: number }>) out[r.kind] = r.n;
+    return out;
+  }
+
+  /** Newest first, for the journal panel and `inspect`. */
+  page(opts: { beforeSeq?: number; limit: number; taskId?: number; status?: TaskStatus }): JournalRow[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (opts.beforeSeq !== undefined) (where.push('e.seq < ?'), args.push(opts.beforeSeq));
+    if (opts.taskId !== undefined) (where.push('e.task_id = ?'), args.push(opts.taskId));
+    if (opts.status !== undefined) (where.push('e.status = ?'), args.push(opts.status));
+    const sql = `SELECT ${JOURNAL_ROW_SELECT} FROM events e JOIN tasks t ON t.id = e.task_id
+      ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY e.seq DESC LIMIT ?`;
+    return this.db.prepare(sql).all(...args, opts.limit) as JournalRow[];
+  }
+}
+
+export const JOURNAL_ROW_SELECT = `e.seq, e.run_id AS runId, t.node_id AS nodeId, e.status, e.attempt, e.worker, e.at,
+  e.content_key AS contentKey, e.checksum, e.error_kind AS errorKind, e.error_message AS errorMessage, e.message`;

@@ -1,0 +1,4 @@
+import { fromImage, toImage } from './image.js';
+import type { OpRun } from './op.js';
+
+export const blur: OpRun = async ([input], params) => toImage(fromImage(input!).blur(params.sigma as number));

@@ -1,0 +1,56 @@
+import sharp, { type Sharp } from 'sharp';
+
+/** Decoded pixels passed between ops inside a worker. */
+export interface Image {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 1 | 2 | 3 | 4;
+}
+
+/**
+ * Intermediate outputs are stored as raw pixels behind a 16-byte header: no encode or decode
+ * between ops (PNG costs more than most ops themselves). Sinks are stored as PNG.
+ */
+const MAGIC = 'FLR1';
+const HEADER_BYTES = 16;
+
+export type StoredFormat = 'raw' | 'png';
+
+export function encodeRaw(image: Image): Buffer {
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.write(MAGIC, 0, 'latin1');
+  header.writeUInt32LE(image.width, 4);
+  header.writeUInt32LE(image.height, 8);
+  header.writeUInt8(image.channels, 12);
+  return Buffer.concat([header, image.data]);
+}
+
+export const isRaw = (bytes: Buffer): boolean =>
+  bytes.length >= HEADER_BYTES && bytes.toString('latin1', 0, 4) === MAGIC;
+
+export async function decodeStored(bytes: Buffer): Promise<Image> {
+  if (isRaw(bytes)) {
+    const width = bytes.readUInt32LE(4);
+    const height = bytes.readUInt32LE(8);
+    const channels = bytes.readUInt8(12) as Image['channels'];
+    const data = bytes.subarray(HEADER_BYTES);
+    if (data.length !== width * height * channels) throw new Error('stored image is truncated');
+    return { data, width, height, channels };
+  }
+  return toImage(sharp(bytes));
+}
+
+export async function toImage(pipeline: Sharp): Promise<Image> {
+  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels as Image['channels'] };
+}
+
+export const fromImage = (image: Image): Sharp =>
+  sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
+
+/** PNG settings are fixed so that the same pixels always give the same bytes. */
+export async function encodeStored(image: Image, format: StoredFormat): Promise<Buffer> {
+  if (format === 'raw') return encodeRaw(image);
+  return fromImage(image).png({ compressionLevel: 6, adaptiveFiltering: false, palette: false }).toBuffer();
+}

@@ -1,0 +1,3 @@
+import type { OpRun } from './op.js';
+
+export const noop: OpRun = async () => null;

@@ -1,0 +1,101 @@
+import sharp from 'sharp';
+import type { TaskStatus } from '../contract/index.js';
+import { frameLayout, NODE } from './frame-layout.js';
+import { scheduleFrames, type FrameClockOptions, type ScheduledFrame } from './frame-schedule.js';
+import { rasterize, renderFrameSvg, type Caption } from './render-frame.js';
+import { ReplayError } from './replay-error.js';
+import { ThumbnailCache } from './thumbnails.js';
+import type { Timeline, TimelinePoint } from './timeline.js';
+
+export interface GifExportOptions extends Omit<FrameClockOptions, 'maxFrames'> {
+  width: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface GifExport {
+  gif: Buffer;
+  /** Frames in the file, after identical neighbours were merged into one longer frame. */
+  frames: number;
+  durationMs: number;
+  width: number;
+  height: number;
+}
+
+export const DEFAULT_MAX_IDLE_MS = 1000;
+/** Past this a GIF stops suiting a README or a chat, and takes minutes to encode. */
+const MAX_FRAMES = 5000;
+
+/**
+ * Journal to animated GIF, no screen recorder: schedule frames on the journal's clock, draw each
+ * as SVG, rasterize only frames that differ from the one before (a repeat just lengthens its
+ * delay), then encode with libvips' cgif (frame differencing keeps unchanged areas nearly free).
+ */
+export async function exportGif(timeline: Timeline, o: GifExportOptions): Promise<GifExport> {
+  const schedule = scheduleFrames(timeline.eventTimes(), { ...o, maxFrames: MAX_FRAMES });
+  if (schedule.length === 0) throw new ReplayError('no_events', 'nothing to replay: the journal has no events');
+  const layout = frameLayout(timeline.graph, o.width);
+  const thumbs = new ThumbnailCache(Math.round(NODE.thumb * layout.scale * 2), timeline.graph.outDir);
+  const total = schedule.at(-1)!.clockMs;
+  const startAt = timeline.info().startAt;
+
+  const frames: Buffer[] = [];
+  const delays: number[] = [];
+  let previousSvg = '';
+  for (const [index, frame] of schedule.entries()) {
+    const point = timeline.pointAt(frame.seq);
+    const svg = renderFrameSvg({
+      graph: timeline.graph,
+      layout,
+      tasks: point.tasks,
+      byStatus: point.counters.byStatus,
+      retries: point.counters.retries,
+      recoveries: point.counters.recoveries,
+      thumbnails: await thumbnailsOf(timeline, point, thumbs),
+      clockMs: frame.clockMs,
+      progress: total > 0 ? frame.clockMs / total : 1,
+      caption: captionOf(timeline, frame, point, startAt),
+      frameIndex: index,
+    });
+    if (svg === previousSvg) delays[delays.length - 1]! += frame.delayMs;
+    else {
+      frames.push(await rasterize(svg));
+      delays.push(frame.delayMs);
+      previousSvg = svg;
+    }
+    o.onProgress?.(index + 1, schedule.length + 1);
+  }
+
+  const gif = await sharp(frames, { join: { animated: true } })
+    .gif({ delay: delays, loop: 0, colours: 96, effort: 7, dither: 0, interFrameMaxError: 4, interPaletteMaxError: 8 })
+    .toBuffer();
+  o.onProgress?.(schedule.length + 1, schedule.length + 1);
+  return { gif, frames: frames.length, durationMs: delays.reduce((a, b) => a + b, 0), width: layout.width, height: layout.height };
+}
+
+async function thumbnailsOf(timeline: Timeline, point: TimelinePoint, thumbs: ThumbnailCache): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (const node of timeline.graph.nodes) {
+    const task = point.tasks.get(node.taskId);
+    if (task?.status !== 'completed') continue;
+    const thumb = await thumbs.get(task);
+    if (thumb) out.set(node.taskId, thumb);
+  }
+  return out;
+}
+
+function captionOf(timeline: Timeline, frame: ScheduledFrame, point: TimelinePoint, startAt: number): Caption {
+  const tasks = timeline.graph.nodes.length;
+  if (frame.role === 'start') return { tone: 'idle', text: `${tasks} tasks in the journal, about to run`, clockMs: null };
+  if (frame.role === 'end') return { tone: 'summary', text: summary(point, tasks), clockMs: null };
+  const mark = timeline.markAt(frame.seq);
+  if (!mark) return { tone: 'idle', text: 'running: no faults so far', clockMs: null };
+  return { tone: mark.kind, text: mark.label, clockMs: mark.at - startAt };
+}
+
+function summary(point: TimelinePoint, tasks: number): string {
+  const { byStatus, retries, recoveries } = point.counters;
+  const unfinished: TaskStatus[] = ['pending', 'running', 'failed'];
+  const head = unfinished.some((s) => byStatus[s] > 0) ? 'End of journal' : 'Finished';
+  const others = (['dead', 'blocked', 'cancelled'] as const).filter((s) => byStatus[s] > 0).map((s) => `${byStatus[s]} ${s}`);
+  return [`${head}: ${byStatus.completed}/${tasks} completed`, ...others, `${retries} retries`, `${recoveries} recoveries`].join(' · ');
+}

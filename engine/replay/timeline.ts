@@ -1,0 +1,189 @@
+import type Database from 'better-sqlite3';
+import { TASK_STATUSES, type FailureKind, type ReplayInfo, type ReplayMark, type ReplayState, type TaskStatus } from '../contract/index.js';
+import type { TaskState } from '../journal/journal.js';
+import { markLabel } from './marks.js';
+import { loadReplayGraph, type ReplayGraph } from './replay-graph.js';
+import { TimelineCursor } from './timeline-cursor.js';
+
+export interface TimelineOptions {
+  /** Events between checkpoints: stateAt replays at most this many events. */
+  checkpointEvery?: number;
+}
+
+/** Every task's projected state after the events up to seq, with the running totals. */
+export interface TimelinePoint {
+  seq: number;
+  at: number;
+  /** By task id, like the task_state table (tasks without an event yet are absent). */
+  tasks: Map<number, TaskState>;
+  counters: ReplayState['counters'];
+}
+
+/** The scrubber shows this many marks at most; denser journals are thinned evenly. */
+const MAX_INFO_MARKS = 2000;
+
+type IndexRow = [seq: number, taskId: number, status: TaskStatus, errorKind: FailureKind | null, at: number, attempt: number, worker: number | null];
+type CursorRow = [seq: number, taskId: number, status: TaskStatus, errorKind: FailureKind | null, at: number];
+
+/**
+ * Time travel over a journal, reading only. One pass indexes the events into checkpoints (every
+ * K events, each a compact copy of every task's latest seq), so the state at any seq costs at
+ * most K events to walk plus one query for the rows those seqs point to, never a replay from
+ * the start. refresh() indexes events appended since, so a live run can be scrubbed too.
+ * Assumes `at` never decreases with seq (the engine stamps events with Date.now as it appends).
+ */
+export class Timeline {
+  private readonly checkpointEvery: number;
+  private readonly slotOf = new Map<number, number>();
+  private readonly checkpoints: TimelineCursor[] = [TimelineCursor.empty()];
+  private readonly head = TimelineCursor.empty();
+  private readonly marks: ReplayMark[] = [];
+  private readonly workerIds = new Set<number>();
+  private nodeIds = new Map<number, string>();
+  private firstSeq = 0;
+  private startAt = 0;
+  graph: ReplayGraph;
+
+  private readonly s;
+
+  constructor(
+    readonly db: Database.Database,
+    options: TimelineOptions = {},
+  ) {
+    this.checkpointEvery = Math.max(1, options.checkpointEvery ?? 1000);
+    this.s = {
+      newEvents: db.prepare('SELECT seq, task_id, status, error_kind, at, attempt, worker FROM events WHERE seq > ? ORDER BY seq').raw(),
+      eventsBetween: db.prepare('SELECT seq, task_id, status, error_kind, at FROM events WHERE seq > ? AND seq <= ? ORDER BY seq').raw(),
+      eventTimes: db.prepare('SELECT seq, at FROM events WHERE seq <= ? ORDER BY seq').raw(),
+      rowsBySeq: db.prepare(`SELECT task_id AS taskId, status, attempt, worker, at, content_key AS contentKey,
+        output_path AS outputPath, checksum, error_kind AS errorKind, error_message AS errorMessage, message,
+        retry_at AS retryAt, seq AS lastSeq FROM events WHERE seq IN (SELECT value FROM json_each(?))`),
+      lastSeqAtOrBefore: db.prepare('SELECT max(seq) AS seq FROM events WHERE seq > ? AND seq <= ? AND at <= ?'),
+      nodeIds: db.prepare('SELECT id, node_id AS nodeId FROM tasks'),
+    };
+    this.graph = loadReplayGraph(db);
+    this.refresh();
+  }
+
+  get lastSeq(): number {
+    return this.head.seq;
+  }
+
+  /** Indexes events appended since the last call, and rereads the graph (it may have been edited). */
+  refresh(): void {
+    this.graph = loadReplayGraph(this.db);
+    for (const [seq, taskId, status, errorKind, at, attempt, worker] of this.s.newEvents.iterate(this.head.seq) as Iterable<IndexRow>) {
+      if (this.firstSeq === 0) (this.firstSeq = seq), (this.startAt = at);
+      if (worker !== null) this.workerIds.add(worker);
+      const kind = this.head.apply(this.slotFor(taskId), { seq, status, errorKind, at });
+      if (kind) {
+        const nodeId = this.nodeIdOf(taskId);
+        this.marks.push({ seq, at, kind, nodeId, label: markLabel(kind, nodeId, status, attempt, errorKind) });
+      }
+      // At least one event per slot between checkpoints keeps their total size within O(events).
+      const interval = Math.max(this.checkpointEvery, this.slotOf.size);
+      if (this.head.events - this.checkpoints.at(-1)!.events >= interval) this.checkpoints.push(this.head.clone(this.slotOf.size));
+    }
+  }
+
+  info(): ReplayInfo {
+    const stride = Math.ceil(this.marks.length / MAX_INFO_MARKS);
+    return {
+      firstSeq: this.firstSeq,
+      lastSeq: this.head.seq,
+      startAt: this.startAt,
+      endAt: this.head.at,
+      marks: stride <= 1 ? [...this.marks] : this.marks.filter((_, i) => i % stride === 0),
+    };
+  }
+
+  /** The projection as it was right after event seq was written (clamped to the indexed range). */
+  pointAt(seq: number): TimelinePoint {
+    const target = Math.min(Math.max(0, seq), this.head.seq);
+    const cursor = this.checkpointAtOrBefore(target).clone(this.slotOf.size);
+    for (const [s, taskId, status, errorKind, at] of this.s.eventsBetween.iterate(cursor.seq, target) as Iterable<CursorRow>) {
+      cursor.apply(this.slotOf.get(taskId)!, { seq: s, status, errorKind, at });
+    }
+    const seqs = Array.from(cursor.lastSeq.filter((s) => s > 0));
+    const rows = this.s.rowsBySeq.all(JSON.stringify(seqs)) as TaskState[];
+    const tasks = new Map(rows.map((r) => [r.taskId, r]));
+    const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+    for (const node of this.graph.nodes) byStatus[tasks.get(node.taskId)?.status ?? 'pending']++;
+    return {
+      seq: cursor.seq,
+      at: cursor.at,
+      tasks,
+      counters: { byStatus, retries: cursor.retries, recoveries: cursor.recoveries, events: cursor.events },
+    };
+  }
+
+  /** What the scrubbing canvas shows: the graph's tasks at seq, and which task each worker held. */
+  stateAt(seq: number): ReplayState {
+    const point = this.pointAt(seq);
+    const tasks = this.graph.nodes.map((node) => {
+      const t = point.tasks.get(node.taskId);
+      return {
+        id: node.id,
+        status: t?.status ?? 'pending',
+        attempt: t?.attempt ?? 0,
+        worker: t?.worker ?? null,
+        message: t?.message ?? null,
+        errorKind: t?.errorKind ?? null,
+        errorMessage: t?.errorMessage ?? null,
+      };
+    });
+    const workers = [...this.workerIds]
+      .sort((a, b) => a - b)
+      .map((id) => ({ id, task: tasks.find((t) => t.status === 'running' && t.worker === id)?.id ?? null }));
+    return { seq: point.seq, at: point.at, tasks, counters: point.counters, workers };
+  }
+
+  /** The last event at or before wall-clock time at (0 before the first event). */
+  seqAtTime(at: number): number {
+    const i = lastIndexWhere(this.checkpoints, (c) => c.events === 0 || c.at <= at);
+    const from = this.checkpoints[i]!;
+    const to = this.checkpoints[i + 1]?.seq ?? this.head.seq;
+    const found = (this.s.lastSeqAtOrBefore.get(from.seq, to, at) as { seq: number | null }).seq;
+    return found ?? from.seq;
+  }
+
+  /** The latest failure, death or recovery at or before seq: the GIF's caption. */
+  markAt(seq: number): ReplayMark | undefined {
+    return this.marks[lastIndexWhere(this.marks, (m) => m.seq <= seq)];
+  }
+
+  /** Every indexed event's [seq, at], streamed in order: the GIF's frame clock reads this. */
+  eventTimes(): Iterable<[number, number]> {
+    return this.s.eventTimes.iterate(this.head.seq) as Iterable<[number, number]>;
+  }
+
+  private checkpointAtOrBefore(seq: number): TimelineCursor {
+    return this.checkpoints[lastIndexWhere(this.checkpoints, (c) => c.seq <= seq)]!;
+  }
+
+  private slotFor(taskId: number): number {
+    let slot = this.slotOf.get(taskId);
+    if (slot === undefined) this.slotOf.set(taskId, (slot = this.slotOf.size));
+    return slot;
+  }
+
+  private nodeIdOf(taskId: number): string {
+    if (!this.nodeIds.has(taskId)) {
+      const rows = this.s.nodeIds.all() as Array<{ id: number; nodeId: string }>;
+      this.nodeIds = new Map(rows.map((r) => [r.id, r.nodeId]));
+    }
+    return this.nodeIds.get(taskId) ?? `task ${taskId}`;
+  }
+}
+
+/** Binary search over items ordered so that pred holds for a prefix: the last such index (-1 if none). */
+function lastIndexWhere<T>(items: readonly T[], pred: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (pred(items[mid]!)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}

@@ -1,0 +1,111 @@
+import { readFile } from 'node:fs/promises';
+import { fail, ok, type CommandName, type CommandResults, type ParsedPayload, type Result } from '../contract/index.js';
+import { EngineError } from '../errors.js';
+import { decodeStored, fromImage } from '../ops/image.js';
+import type { Engine } from './engine.js';
+
+type Handlers = { [K in CommandName]: (engine: Engine, payload: ParsedPayload<K>) => Promise<Result<CommandResults[K]>> | Result<CommandResults[K]> };
+
+/** Every command of the contract, bound to the engine. Payloads arrive already validated. */
+const HANDLERS: Handlers = {
+  'graph.get': (engine) => ok(engine.snapshot()),
+  'graph.addNode': (engine, p) => engine.editor.addNode(p.op, p.params, p.position, p.id),
+  'graph.connect': (engine, p) => engine.editor.connect(p.source, p.target, p.slot),
+  'graph.disconnect': (engine, p) => engine.editor.disconnect(p.target, p.slot),
+  'graph.removeNode': (engine, p) => engine.editor.removeNode(p.id),
+  'graph.updateParams': (engine, p) => engine.editor.updateParams(p.id, p.params),
+  'graph.moveNode': (engine, p) => engine.editor.moveNode(p.id, p.position),
+  'graph.replace': (engine, p) => {
+    const replaced = engine.editor.replace(p.pipeline);
+    return replaced.ok ? ok(engine.snapshot()) : replaced;
+  },
+  'graph.export': (engine) => ok(engine.editor.pipelineFile()),
+  'run.start': async (engine) => {
+    try {
+      return ok(await engine.startRun());
+    } catch (e) {
+      if (e instanceof EngineError) return fail('graph_invalid', e.describe());
+      throw e;
+    }
+  },
+  'run.pause': (engine) => runResult(engine.pause()),
+  'run.resume': (engine) => runResult(engine.resume()),
+  'run.cancel': (engine) => runResult(engine.cancelRun()),
+  'task.retry': async (engine, p) => {
+    const node = engine.graph.byNodeId.get(p.id);
+    if (!node) return fail('not_found', `no node ${p.id}`);
+    if (node.state.status === 'running' || node.state.status === 'completed') {
+      return fail('busy', `${p.id} is ${node.state.status}; retry is for failed, dead, blocked or cancelled tasks`);
+    }
+    for (const n of [node, ...engine.graph.descendants(node.id)]) {
+      if (n.state.status !== 'completed' && n.state.status !== 'running') engine.transition(n, 'pending', { attempt: 0, message: 'retried by hand' });
+    }
+    return startOrPump(engine);
+  },
+  'task.revert': async (engine, p) => {
+    const node = engine.graph.byNodeId.get(p.id);
+    if (!node) return fail('not_found', `no node ${p.id}`);
+    const tree = [node, ...engine.graph.descendants(node.id)];
+    const running = tree.find((n) => n.state.status === 'running');
+    if (running) return fail('busy', `${running.nodeId} is running; revert when it has finished`);
+    for (const n of tree) engine.revert(n, null, `reverted by hand from ${p.id}`);
+    return startOrPump(engine);
+  },
+  'task.cancel': (engine, p) => {
+    const node = engine.graph.byNodeId.get(p.id);
+    if (!node) return fail('not_found', `no node ${p.id}`);
+    if (node.state.status === 'completed' || node.state.status === 'dead') return fail('busy', `${p.id} is already ${node.state.status}`);
+    engine.cancelTask(node, 'cancelled by hand');
+    engine.flush();
+    engine.schedulePump();
+    return ok(null);
+  },
+  'task.thumbnail': async (engine, p) => {
+    const node = engine.graph.byNodeId.get(p.id);
+    if (!node) return fail('not_found', `no node ${p.id}`);
+    if (node.state.status !== 'completed' || !node.state.outputPath) return ok({ dataUrl: null });
+    try {
+      const image = await decodeStored(await readFile(node.state.outputPath));
+      const png = await fromImage(image).resize(p.size, p.size, { fit: 'inside' }).png().toBuffer();
+      return ok({ dataUrl: `data:image/png;base64,${png.toString('base64')}` });
+    } catch {
+      return ok({ dataUrl: null });
+    }
+  },
+  'faults.set': (engine, p) => {
+    if (p.faults) engine.plan.update(p.faults);
+    engine.updateSettings(p.settings ?? {});
+    return ok(null);
+  },
+  'journal.page': (engine, p) => {
+    const taskId = p.nodeId === undefined ? undefined : engine.graph.byNodeId.get(p.nodeId)?.id;
+    if (p.nodeId !== undefined && taskId === undefined) return fail('not_found', `no node ${p.nodeId}`);
+    const rows = engine.journal.page({ beforeSeq: p.beforeSeq, limit: p.limit + 1, taskId, status: p.status });
+    return ok({ rows: rows.slice(0, p.limit), hasMore: rows.length > p.limit });
+  },
+  // Replay is loaded on first use: most sessions never scrub, and it pulls in the GIF renderer.
+  'replay.info': async (engine, p) => (await import('../replay/commands.js')).replayCommand(engine.journal.db, 'replay.info', p),
+  'replay.stateAt': async (engine, p) => (await import('../replay/commands.js')).replayCommand(engine.journal.db, 'replay.stateAt', p),
+  'replay.exportGif': async (engine, p) =>
+    (await import('../replay/commands.js')).replayCommand(engine.journal.db, 'replay.exportGif', p, (done, total) =>
+      engine.emit({ kind: 'export', id: 'gif', done, total, finished: done === total }),
+    ),
+};
+
+export function runEngineCommand<K extends CommandName>(engine: Engine, name: K, payload: ParsedPayload<K>): Promise<Result<CommandResults[K]>> {
+  return Promise.resolve((HANDLERS[name] as Handlers[K])(engine, payload));
+}
+
+function runResult(run: ReturnType<Engine['runView']>): Result<NonNullable<ReturnType<Engine['runView']>>> {
+  return run ? ok(run) : fail('not_found', 'no run has been started');
+}
+
+async function startOrPump(engine: Engine): Promise<Result<null>> {
+  engine.flush();
+  if (engine.isRunActive()) engine.schedulePump();
+  else {
+    const started = await HANDLERS['run.start'](engine, {});
+    if (!started.ok) return started;
+  }
+  return ok(null);
+}

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FailureKind } from '../contract/index.js';
+import { resolveSource } from '../graph/resolve-source.js';
+import { sha256 } from '../workers/run-task.js';
+import type { TaskJob } from '../workers/messages.js';
+import { contentKey } from './content-key.js';
+import type { Engine } from './engine.js';
+import type { TaskNode } from './task-graph.js';
+
+export interface JobPlan {
+  contentKey: string;
+  /** The job minus what is decided at dispatch time (fault, throttle, dispatch id). */
+  job: Omit<TaskJob, 'dispatchId' | 'fault' | 'throttleMs'>;
+}
+
+export type Prepared =
+  | { kind: 'run'; plan: JobPlan }
+  | { kind: 'reused'; contentKey: string; outputPath: string; checksum: string }
+  | { kind: 'dead'; errorKind: FailureKind; message: string };
+
+const sourceHashes = new Map<string, { mtimeMs: number; size: number; hash: string }>();
+
+/** A source photo's checksum, cached while its size and mtime stay the same. */
+function sourceChecksum(path: string): string {
+  const stat = statSync(path);
+  const cached = sourceHashes.get(path);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.hash;
+  const hash = createHash('sha256').update(readFileSync(path)).digest('hex');
+  sourceHashes.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, hash });
+  return hash;
+}
+
+/**
+ * Works out what a task needs to run: its inputs (paths + checksums to verify), its content key,
+ * and whether an earlier run already produced exactly this output (then it is reused).
+ */
+export function prepareJob(engine: Engine, node: TaskNode): Prepared {
+  const parents = node.inputs.map((id) => engine.graph.get(id));
+  const inputs = parents
+    .filter((p) => p.state.outputPath && p.state.checksum)
+    .map((p) => ({ path: p.state.outputPath!, checksum: p.state.checksum!, parentNodeId: p.nodeId }));
+
+  let sourcePath: string | null = null;
+  const keyInputs = parents.map((p) => p.state.checksum ?? p.state.contentKey ?? '');
+  if (node.op === 'load') {
+    const resolved = resolveSource(String(node.params.path), engine.baseDir, engine.options.allowedDirs);
+    if (!resolved.ok) return { kind: 'dead', errorKind: 'bad_input', message: resolved.message };
+    sourcePath = resolved.path;
+    try {
+      keyInputs.push(sourceChecksum(sourcePath));
+    } catch (e) {
+      return { kind: 'dead', errorKind: 'bad_input', message: `${node.params.path}: ${(e as Error).message}` };
+    }
+  }
+
+  const writes = node.op !== 'noop';
+  const format = engine.graph.isSink(node) ? 'png' : 'raw';
+  const key = contentKey({ op: node.op, params: node.params, inputs: keyInputs, format: writes ? format : 'none' });
+  const outputPath = writes ? join(engine.options.outDir, '.objects', `${key}.${format}`) : null;
+
+  if (writes && !node.forceRecompute) {
+    const earlier = engine.journal.completedByKey(key);
+    if (earlier?.checksum && earlier.outputPath && verifies(earlier.outputPath, earlier.checksum)) {
+      return { kind: 'reused', contentKey: key, outputPath: earlier.outputPath, checksum: earlier.checksum };
+    }
+  }
+
+  return {
+    kind: 'run',
+    plan: {
+      contentKey: key,
+      job: {
+        taskId: node.id,
+        nodeId: node.nodeId,
+        op: node.op,
+        params: node.params,
+        inputs,
+        sourcePath,
+        output: outputPath ? { path: outputPath, format } : null,
+        maxPixels: engine.options.maxPixels,
+      },
+    },
+  };
+}
+
+function verifies(path: string, checksum: string): boolean {
+  try {
+    return sha256(readFileSync(path)) === checksum;
+  } catch {
+    return false;
+  }
+}

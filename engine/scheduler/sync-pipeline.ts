@@ -1,0 +1,88 @@
+import { fileURLToPath } from 'node:url';
+import { isOpName, type PipelineFile } from '../contract/index.js';
+import { EngineError } from '../errors.js';
+import { findCycle } from '../graph/find-cycle.js';
+import { readPipelineFile } from '../graph/read-pipeline-file.js';
+import { structuralProblems } from '../graph/validate-pipeline.js';
+import type { Journal, NewEvent, TaskDef } from '../journal/journal.js';
+
+export const SAMPLE_PIPELINE = fileURLToPath(new URL('../../../assets/sample.json', import.meta.url));
+
+/**
+ * Makes the journal's definitions match a pipeline file, in one transaction: new nodes are
+ * added, vanished ones removed, and a node whose op, params or inputs changed is reset to
+ * pending with everything downstream. Unchanged nodes keep their state, so rerunning an edited
+ * pipeline recomputes only what the edit touched.
+ */
+export function syncPipeline(journal: Journal, pipelinePath: string | undefined): { pipelineId: number; name: string; baseDir: string } {
+  const existing = journal.latestPipeline();
+  if (!pipelinePath) {
+    if (!existing) throw new EngineError('usage', 'the journal holds no pipeline and none was given');
+    return { pipelineId: existing.id, name: existing.name, baseDir: existing.baseDir };
+  }
+  const { pipeline, baseDir } = readPipelineFile(pipelinePath);
+  assertStructure(pipeline, pipelinePath);
+  return journal.transaction(() => {
+    const pipelineId = existing?.id ?? journal.createPipeline(pipeline.name, baseDir);
+    if (existing) journal.renamePipeline(pipelineId, pipeline.name, baseDir);
+    applyDefinitions(journal, pipelineId, pipeline.nodes, 'import');
+    return { pipelineId, name: pipeline.name, baseDir };
+  });
+}
+
+export function assertStructure(pipeline: PipelineFile, source: string): void {
+  const ids = new Set(pipeline.nodes.map((n) => n.id));
+  const problems = pipeline.nodes.flatMap((n) => structuralProblems(n, ids));
+  if (ids.size !== pipeline.nodes.length) problems.push('node ids must be unique');
+  const cycle = findCycle(pipeline.nodes);
+  if (cycle) problems.push(`cycle: ${cycle.join(' → ')}`);
+  if (problems.length > 0) throw new EngineError('pipeline_invalid', `${source} is not a valid pipeline`, problems);
+}
+
+/** Writes node definitions (inside the caller's transaction) and resets what changed. */
+export function applyDefinitions(journal: Journal, pipelineId: number, nodes: PipelineFile['nodes'], editKind: string): void {
+  const before = new Map(journal.tasks(pipelineId).map((t) => [t.nodeId, t]));
+  const idOf = new Map<string, number>();
+  for (const n of nodes) {
+    if (!isOpName(n.op)) continue;
+    idOf.set(n.id, journal.upsertTask(pipelineId, n.id, n.op, n.params, n.position?.x ?? null, n.position?.y ?? null));
+  }
+  const changed = new Set<string>();
+  for (const n of nodes) {
+    const parents = n.inputs.map((p) => idOf.get(p)!);
+    journal.setInputs(idOf.get(n.id)!, parents);
+    const old = before.get(n.id);
+    if (old && !sameDefinition(old, n.op, n.params, parents)) changed.add(n.id);
+  }
+  for (const [nodeId, old] of before) if (!idOf.has(nodeId)) journal.removeTask(old.id);
+  journal.recordEdit(pipelineId, editKind, { nodes });
+
+  const states = journal.states();
+  const resets: NewEvent[] = [];
+  for (const nodeId of downstreamOf(changed, nodes)) {
+    const taskId = idOf.get(nodeId)!;
+    const state = states.get(taskId);
+    if (!state || (state.status === 'pending' && state.attempt === 0)) continue;
+    resets.push({ runId: null, taskId, status: 'pending', attempt: 0, message: 'definition changed' });
+  }
+  if (resets.length) journal.append(resets);
+}
+
+function sameDefinition(old: TaskDef, op: string, params: Record<string, unknown>, parents: number[]): boolean {
+  return old.op === op && JSON.stringify(old.params) === JSON.stringify(params) && JSON.stringify(old.inputs) === JSON.stringify(parents);
+}
+
+function downstreamOf(roots: Set<string>, nodes: PipelineFile['nodes']): Set<string> {
+  const out = new Set(roots);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const n of nodes) {
+      if (!out.has(n.id) && n.inputs.some((p) => out.has(p))) {
+        out.add(n.id);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}

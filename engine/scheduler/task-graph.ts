@@ -1,0 +1,115 @@
+import type { TaskStatus } from '../contract/index.js';
+import type { TaskDef, TaskState } from '../journal/journal.js';
+
+export interface TaskNode extends TaskDef {
+  children: number[];
+  state: TaskState;
+  /** Set by a revert: skip the content-key cache once, so the user sees it really re-run. */
+  forceRecompute: boolean;
+  retryTimer: NodeJS.Timeout | null;
+  queued: boolean;
+}
+
+const blankState = (taskId: number): TaskState => ({
+  taskId,
+  status: 'pending',
+  attempt: 0,
+  worker: null,
+  at: 0,
+  contentKey: null,
+  outputPath: null,
+  checksum: null,
+  errorKind: null,
+  errorMessage: null,
+  message: null,
+  retryAt: null,
+  lastSeq: 0,
+});
+
+/** The pipeline in memory: definitions joined with projected state, and who depends on whom. */
+export class TaskGraph {
+  readonly byId = new Map<number, TaskNode>();
+  readonly byNodeId = new Map<string, TaskNode>();
+
+  constructor(defs: readonly TaskDef[], states: ReadonlyMap<number, TaskState>) {
+    for (const def of defs) {
+      const node: TaskNode = {
+        ...def,
+        children: [],
+        state: states.get(def.id) ?? blankState(def.id),
+        forceRecompute: false,
+        retryTimer: null,
+        queued: false,
+      };
+      this.byId.set(def.id, node);
+      this.byNodeId.set(def.nodeId, node);
+    }
+    this.relink();
+  }
+
+  relink(): void {
+    for (const node of this.byId.values()) node.children = [];
+    for (const node of this.byId.values()) {
+      for (const parent of node.inputs) this.byId.get(parent)?.children.push(node.id);
+    }
+  }
+
+  add(def: TaskDef, state?: TaskState): TaskNode {
+    const node: TaskNode = { ...def, children: [], state: state ?? blankState(def.id), forceRecompute: false, retryTimer: null, queued: false };
+    this.byId.set(def.id, node);
+    this.byNodeId.set(def.nodeId, node);
+    this.relink();
+    return node;
+  }
+
+  remove(id: number): void {
+    const node = this.byId.get(id);
+    if (!node) return;
+    if (node.retryTimer) clearTimeout(node.retryTimer);
+    this.byId.delete(id);
+    this.byNodeId.delete(node.nodeId);
+    for (const other of this.byId.values()) other.inputs = other.inputs.filter((p) => p !== id);
+    this.relink();
+  }
+
+  get(id: number): TaskNode {
+    const node = this.byId.get(id);
+    if (!node) throw new Error(`no task ${id}`);
+    return node;
+  }
+
+  isSink(node: TaskNode): boolean {
+    return node.children.length === 0;
+  }
+
+  parentsCompleted(node: TaskNode): boolean {
+    return node.inputs.every((p) => this.byId.get(p)?.state.status === 'completed');
+  }
+
+  /** Every task downstream of id, nearest first. */
+  descendants(id: number): TaskNode[] {
+    const seen = new Set<number>();
+    const order: TaskNode[] = [];
+    const queue = [...this.get(id).children];
+    while (queue.length) {
+      const next = queue.shift()!;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      const node = this.get(next);
+      order.push(node);
+      queue.push(...node.children);
+    }
+    return order;
+  }
+
+  /** Would wiring source → target close a loop? */
+  reaches(from: number, to: number): boolean {
+    return from === to || this.descendants(from).some((n) => n.id === to);
+  }
+
+  countByStatus(): Record<TaskStatus, number> {
+    const counts: Record<TaskStatus, number> = { pending: 0, running: 0, completed: 0, failed: 0, dead: 0, blocked: 0, cancelled: 0 };
+    for (const node of this.byId.values()) counts[node.state.status]++;
+    return counts;
+  }
+}

@@ -1,0 +1,50 @@
+import type { FailureKind } from '../contract/index.js';
+import type { StoredFormat } from '../ops/image.js';
+
+/** The fault a dispatch carries, decided in the main thread by the seeded fault plan. */
+export type InjectedFault = 'error' | 'panic' | 'hang' | null;
+
+export interface TaskInput {
+  path: string;
+  checksum: string;
+  /** The parent node, named in the failure so the scheduler knows whom to revert. */
+  parentNodeId: string;
+}
+
+export interface TaskJob {
+  taskId: number;
+  /** Echoed in the outcome, so a late answer to an abandoned dispatch is recognised and dropped. */
+  dispatchId: number;
+  nodeId: string;
+  op: string;
+  params: Record<string, unknown>;
+  inputs: TaskInput[];
+  sourcePath: string | null;
+  /** Where the output goes; null for ops that write nothing (noop). */
+  output: { path: string; format: StoredFormat } | null;
+  fault: InjectedFault;
+  throttleMs: number;
+  maxPixels: number;
+}
+
+export type TaskOutcome =
+  | { taskId: number; dispatchId: number; ok: true; checksum: string | null; outputPath: string | null; bytes: number }
+  | { taskId: number; dispatchId: number; ok: false; kind: FailureKind; message: string; parentNodeId?: string };
+
+/** Messages between the pool (main thread) and a worker thread. */
+export const enum ToWorker {
+  Run = 'run',
+}
+export const enum FromWorker {
+  Ready = 'ready',
+  Heartbeat = 'heartbeat',
+  Done = 'done',
+}
+
+export type ToWorkerMessage = { type: ToWorker.Run; job: TaskJob };
+export type FromWorkerMessage =
+  | { type: FromWorker.Ready }
+  | { type: FromWorker.Heartbeat }
+  | { type: FromWorker.Done; outcome: TaskOutcome };
+
+export const HEARTBEAT_MS = 200;

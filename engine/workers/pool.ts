@@ -1,0 +1,221 @@
+import 'sharp'; // sharp must be loaded in the main thread before any worker thread loads it
+import { Worker } from 'node:worker_threads';
+import type { WorkerView } from '../contract/index.js';
+import { opsForWorker } from './affinity.js';
+import { describeExit } from './exit-codes.js';
+import { FromWorker, HEARTBEAT_MS, ToWorker, type FromWorkerMessage, type TaskJob, type TaskOutcome } from './messages.js';
+
+const WORKER_ENTRY = new URL('./worker-main.js', import.meta.url);
+const HEARTBEAT_GRACE_MS = Math.max(1_000, HEARTBEAT_MS * 5);
+const WATCHDOG_MS = 50;
+
+interface Held {
+  job: TaskJob;
+  deadline: number;
+}
+
+interface Slot {
+  id: number;
+  ops: Set<string>;
+  worker: Worker | null;
+  ready: boolean;
+  retiring: boolean;
+  held: Map<number, Held>;
+  restarts: number;
+  tasksDone: number;
+  lastHeartbeat: number;
+  lastExit: string | null;
+  /** Why we terminated it ourselves, so the exit handler can say so. */
+  killedFor: 'timeout' | 'heartbeat' | 'shutdown' | null;
+}
+
+export interface PoolOptions {
+  size: number;
+  timeoutMs: number;
+  tasksPerWorker: number;
+  affinity?: readonly string[][];
+  onOutcome: (workerId: number, outcome: TaskOutcome) => void;
+  onChange: () => void;
+}
+
+/**
+ * The worker threads: dispatch by op affinity, heartbeats, a per-task timeout that terminates
+ * the thread, and a respawn after any exit. A job lost with its thread comes back as a failed
+ * outcome (worker_crashed or timeout), so the scheduler sees every job end exactly once.
+ */
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly watchdog: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(private readonly options: PoolOptions) {
+    this.grow(options.size);
+    this.watchdog = setInterval(() => this.checkDeadlines(), WATCHDOG_MS);
+    this.watchdog.unref();
+  }
+
+  setTimeoutMs(ms: number): void {
+    this.options.timeoutMs = ms;
+  }
+
+  /** Grows at once; shrinks by retiring the extra workers as soon as they are idle. */
+  resize(size: number): void {
+    this.options.size = size;
+    for (let i = 0; i < this.slots.length; i++) {
+      const slot = this.slots[i]!;
+      slot.retiring = i >= size;
+      slot.ops = new Set(opsForWorker(i, size, this.options.affinity));
+      if (slot.retiring) this.retireIfIdle(slot);
+      else if (!slot.worker) this.spawn(slot);
+    }
+    this.grow(size);
+    this.options.onChange();
+  }
+
+  private grow(size: number): void {
+    for (let i = this.slots.length; i < size; i++) {
+      const slot: Slot = {
+        id: i,
+        ops: new Set(opsForWorker(i, size, this.options.affinity)),
+        worker: null,
+        ready: false,
+        retiring: false,
+        held: new Map(),
+        restarts: 0,
+        tasksDone: 0,
+        lastHeartbeat: Date.now(),
+        lastExit: null,
+        killedFor: null,
+      };
+      this.slots.push(slot);
+      this.spawn(slot);
+    }
+  }
+
+  /** Sends a job to a worker that takes its op and has room; returns the worker id or null. */
+  dispatch(job: TaskJob): number | null {
+    const slot = this.pickSlot(job.op);
+    if (!slot) return null;
+    slot.held.set(job.dispatchId, { job, deadline: Date.now() + this.options.timeoutMs });
+    if (slot.held.size === 1) slot.lastHeartbeat = Date.now();
+    slot.worker!.postMessage({ type: ToWorker.Run, job });
+    return slot.id;
+  }
+
+  hasRoomFor(op: string): boolean {
+    return this.pickSlot(op) !== null;
+  }
+
+  private pickSlot(op: string): Slot | null {
+    let best: Slot | null = null;
+    for (const slot of this.slots) {
+      if (slot.retiring || !slot.worker || !slot.ops.has(op)) continue;
+      if (slot.held.size >= this.options.tasksPerWorker) continue;
+      if (!best || slot.held.size < best.held.size) best = slot;
+    }
+    return best;
+  }
+
+  busyCount(): number {
+    return this.slots.reduce((n, s) => n + s.held.size, 0);
+  }
+
+  views(): WorkerView[] {
+    return this.slots
+      .filter((s) => !s.retiring || s.worker)
+      .map((s) => ({
+        id: s.id,
+        ops: [...s.ops],
+        state: s.worker === null ? 'restarting' : !s.ready ? 'starting' : s.held.size > 0 ? 'busy' : 'idle',
+        task: s.held.size > 0 ? s.held.values().next().value!.job.nodeId : null,
+        restarts: s.restarts,
+        tasksDone: s.tasksDone,
+        lastExit: s.lastExit,
+      }));
+  }
+
+  private spawn(slot: Slot): void {
+    if (this.closed) return;
+    const worker = new Worker(WORKER_ENTRY, { name: `faultline-worker-${slot.id}` });
+    slot.worker = worker;
+    slot.ready = false;
+    slot.killedFor = null;
+    slot.lastHeartbeat = Date.now();
+    worker.on('message', (message: FromWorkerMessage) => this.onMessage(slot, worker, message));
+    // An uncaught throw in the thread arrives here first, then 'exit'.
+    worker.on('error', (error) => {
+      slot.lastExit = `crashed: ${error.message}`;
+    });
+    worker.on('exit', (code) => this.onExit(slot, worker, code));
+  }
+
+  private onMessage(slot: Slot, worker: Worker, message: FromWorkerMessage): void {
+    if (slot.worker !== worker) return;
+    slot.lastHeartbeat = Date.now();
+    switch (message.type) {
+      case FromWorker.Ready:
+        slot.ready = true;
+        this.options.onChange();
+        break;
+      case FromWorker.Heartbeat:
+        break;
+      case FromWorker.Done: {
+        if (!slot.held.delete(message.outcome.dispatchId)) return;
+        slot.tasksDone++;
+        this.options.onOutcome(slot.id, message.outcome);
+        if (slot.retiring) this.retireIfIdle(slot);
+        break;
+      }
+    }
+  }
+
+  private onExit(slot: Slot, worker: Worker, code: number): void {
+    if (slot.worker !== worker) return;
+    const reason = describeExit(code, slot.killedFor);
+    const killedFor = slot.killedFor;
+    slot.worker = null;
+    slot.ready = false;
+    if (killedFor !== 'shutdown') {
+      slot.lastExit = reason;
+      slot.restarts++;
+    }
+    const lost = [...slot.held.values()];
+    slot.held.clear();
+    for (const { job } of lost) {
+      const kind = killedFor === 'timeout' || killedFor === 'heartbeat' ? 'timeout' : 'worker_crashed';
+      this.options.onOutcome(slot.id, { taskId: job.taskId, dispatchId: job.dispatchId, ok: false, kind, message: `worker ${slot.id} ${reason}` });
+    }
+    if (!this.closed && !slot.retiring) this.spawn(slot);
+    this.options.onChange();
+  }
+
+  private checkDeadlines(): void {
+    const now = Date.now();
+    for (const slot of this.slots) {
+      if (!slot.worker || slot.held.size === 0 || slot.killedFor) continue;
+      const late = [...slot.held.values()].some((h) => now > h.deadline);
+      if (late) this.kill(slot, 'timeout');
+      else if (now - slot.lastHeartbeat > HEARTBEAT_GRACE_MS) this.kill(slot, 'heartbeat');
+    }
+  }
+
+  private kill(slot: Slot, why: 'timeout' | 'heartbeat' | 'shutdown'): void {
+    slot.killedFor = why;
+    void slot.worker?.terminate();
+  }
+
+  private retireIfIdle(slot: Slot): void {
+    if (slot.held.size === 0 && slot.worker) this.kill(slot, 'shutdown');
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.watchdog);
+    await Promise.all(
+      this.slots.map((slot) => {
+        slot.killedFor = 'shutdown';
+        return slot.worker?.terminate();
+      }),
+    );
+  }
+}

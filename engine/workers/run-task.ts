@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isOpName, type FailureKind } from '../contract/index.js';
+import { decodeStored, encodeStored, type Image } from '../ops/image.js';
+import { BadInputError, BadParamsError } from '../ops/op.js';
+import { OPS } from '../ops/registry.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { PANIC_EXIT_CODE } from './exit-codes.js';
+import type { TaskJob, TaskOutcome } from './messages.js';
+
+export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+class InputFailure extends Error {
+  constructor(
+    readonly kind: 'input_missing' | 'input_corrupt',
+    message: string,
+    readonly parentNodeId: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Runs one job inside a worker thread. Never throws: every failure becomes an outcome. */
+export async function runTask(job: TaskJob): Promise<TaskOutcome> {
+  try {
+    if (job.throttleMs > 0) await sleep(job.throttleMs);
+    injectFault(job);
+    const inputs = await Promise.all(job.inputs.map(readInput));
+    if (!isOpName(job.op)) throw new BadParamsError(`unknown op "${job.op}"`);
+    const image = await OPS[job.op](inputs, job.params, { sourcePath: job.sourcePath, maxPixels: job.maxPixels });
+    if (!job.output || !image) return { taskId: job.taskId, dispatchId: job.dispatchId, ok: true, checksum: null, outputPath: null, bytes: 0 };
+    const bytes = await encodeStored(image, job.output.format);
+    await writeFileAtomic(job.output.path, bytes);
+    return { taskId: job.taskId, dispatchId: job.dispatchId, ok: true, checksum: sha256(bytes), outputPath: job.output.path, bytes: bytes.length };
+  } catch (e) {
+    return { taskId: job.taskId, dispatchId: job.dispatchId, ok: false, ...describeFailure(e) };
+  }
+}
+
+function injectFault(job: TaskJob): void {
+  switch (job.fault) {
+    case 'error':
+      throw new InjectedError(`injected error in ${job.op}`);
+    case 'panic':
+      // In a worker thread process.exit ends only the thread, at once, with no reply sent:
+      // exactly what the pool sees when a thread dies of a real bug.
+      process.exit(PANIC_EXIT_CODE);
+    case 'hang':
+      // Blocks the thread's event loop: no result, no heartbeats, until the pool terminates it.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+      break;
+    case null:
+      break;
+  }
+}
+
+class InjectedError extends Error {}
+
+async function readInput(input: TaskJob['inputs'][number]): Promise<Image> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(input.path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new InputFailure('input_missing', `output of ${input.parentNodeId} is missing`, input.parentNodeId);
+    }
+    throw e;
+  }
+  if (sha256(bytes) !== input.checksum) {
+    throw new InputFailure('input_corrupt', `output of ${input.parentNodeId} fails its checksum`, input.parentNodeId);
+  }
+  return decodeStored(bytes);
+}
+
+function describeFailure(e: unknown): { kind: FailureKind; message: string; parentNodeId?: string } {
+  const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof InputFailure) return { kind: e.kind, message, parentNodeId: e.parentNodeId };
+  if (e instanceof InjectedError) return { kind: 'injected_error', message };
+  if (e instanceof BadInputError) return { kind: 'bad_input', message };
+  if (e instanceof BadParamsError) return { kind: 'bad_params', message };
+  return { kind: 'op_error', message };
+}

@@ -1,0 +1,127 @@
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type NodeChange,
+  type OnBeforeDelete,
+  type OnSelectionChangeParams,
+  type XYPosition,
+} from '@xyflow/react';
+import { useCallback, useEffect, useRef, type DragEvent } from 'react';
+import { addNode, connect, disconnect, moveNode, removeNode } from '../store/edits';
+import { useIsScrubbing } from '../store/selectors';
+import { useFaultline } from '../store/store';
+import { edgeTypes, nodeTypes } from './flow-types';
+import type { OpFlowNode } from './OpNode';
+
+/** The MIME type the palette puts on a drag: the op's name. */
+export const OP_DRAG_TYPE = 'application/x-faultline-op';
+
+const slotOf = (handle: string | null | undefined) => Number(/^in-(\d+)$/.exec(handle ?? '')?.[1] ?? 0);
+
+function onNodesChange(changes: NodeChange<OpFlowNode>[]) {
+  // Removals go through the engine (onBeforeDelete); the graph event then removes the node.
+  const local = changes.filter((c) => c.type !== 'remove');
+  if (local.length > 0) useFaultline.setState((s) => ({ flowNodes: applyNodeChanges(local, s.flowNodes) }));
+}
+
+function onEdgesChange(changes: EdgeChange[]) {
+  const local = changes.filter((c) => c.type === 'select');
+  if (local.length > 0) useFaultline.setState((s) => ({ flowEdges: applyEdgeChanges(local, s.flowEdges) }));
+}
+
+const onConnect = (c: Connection) => void connect(c.source, c.target, slotOf(c.targetHandle));
+
+const onBeforeDelete: OnBeforeDelete<OpFlowNode, Edge> = async ({ nodes, edges }) => {
+  const removed = new Set(nodes.map((n) => n.id));
+  for (const node of nodes) await removeNode(node.id);
+  for (const edge of edges) if (!removed.has(edge.source) && !removed.has(edge.target)) await disconnect(edge.target, slotOf(edge.targetHandle));
+  return false;
+};
+
+const onSelectionChange = ({ nodes }: OnSelectionChangeParams) => {
+  const id = nodes[0]?.id ?? null;
+  if (id !== useFaultline.getState().selectedId && (id !== null || nodes.length === 0)) useFaultline.setState({ selectedId: id });
+};
+
+export function Canvas() {
+  const flowNodes = useFaultline((s) => s.flowNodes);
+  const flowEdges = useFaultline((s) => s.flowEdges);
+  const pipelineName = useFaultline((s) => s.pipelineName);
+  const scrubbing = useIsScrubbing();
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  const dragStarts = useRef(new Map<string, XYPosition>());
+
+  // A different pipeline (opened, or the first load) is framed whole.
+  useEffect(() => {
+    if (pipelineName) void fitView({ padding: 0.2, duration: 200 });
+  }, [pipelineName, fitView]);
+
+  const onNodeDragStart = useCallback((_: unknown, __: OpFlowNode, nodes: OpFlowNode[]) => {
+    dragStarts.current = new Map(nodes.map((n) => [n.id, { ...n.position }]));
+  }, []);
+
+  const onNodeDragStop = useCallback((_: unknown, __: OpFlowNode, nodes: OpFlowNode[]) => {
+    for (const node of nodes) {
+      const from = dragStarts.current.get(node.id);
+      if (from && (from.x !== node.position.x || from.y !== node.position.y)) void moveNode(node.id, from, node.position);
+    }
+    dragStarts.current.clear();
+  }, []);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(OP_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const op = event.dataTransfer.getData(OP_DRAG_TYPE);
+      if (!op) return;
+      event.preventDefault();
+      const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      void addNode(op, { x: Math.round(position.x - 100), y: Math.round(position.y - 40) });
+    },
+    [screenToFlowPosition],
+  );
+
+  return (
+    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<OpFlowNode, Edge>
+        nodes={flowNodes}
+        edges={flowEdges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onBeforeDelete={onBeforeDelete}
+        onSelectionChange={onSelectionChange}
+        onNodeDragStart={onNodeDragStart}
+        onNodeDragStop={onNodeDragStop}
+        nodesDraggable={!scrubbing}
+        nodesConnectable={!scrubbing}
+        deleteKeyCode={scrubbing ? null : ['Delete', 'Backspace']}
+        colorMode="dark"
+        fitView
+        minZoom={0.2}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="#2a3140" />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable nodeColor="#3a4356" maskColor="rgba(8, 10, 14, 0.7)" />
+      </ReactFlow>
+      {flowNodes.length === 0 && <div className="canvas-empty">Drag an operation from the palette to start a pipeline.</div>}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { isOpName, OP_SPECS } from '@contract';
+import { memo } from 'react';
+import { inputHandle, OUTPUT_HANDLE } from '../store/apply-snapshot';
+import { useShownTask } from '../store/selectors';
+import { useFaultline } from '../store/store';
+import { StatusPill } from '../ui/StatusPill';
+import { glyphOf } from './op-glyphs';
+import { useThumbnail } from './use-thumbnail';
+
+export type OpNodeData = { op: string };
+export type OpFlowNode = Node<OpNodeData, 'op'>;
+
+/** Names for the input slots of ops with more than one (overlay: base, then top). */
+const SLOT_NAMES: Record<string, string[]> = { overlay: ['base', 'top'] };
+const MAX_DRAWN_INPUTS = 8;
+
+function inputCount(op: string): number {
+  return isOpName(op) ? Math.min(OP_SPECS[op].arity.max, MAX_DRAWN_INPUTS) : 1;
+}
+
+/** One component for every op: the op decides the handles; the task decides colour and text. */
+function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
+  const task = useShownTask(id);
+  const alwaysFails = useFaultline((s) => s.faults.overrides[id]?.alwaysFail === true);
+  const status = task?.status ?? 'pending';
+  const thumbnail = useThumbnail(id, task?.contentKey ?? null, status === 'completed');
+  const inputs = inputCount(data.op);
+  const label = isOpName(data.op) ? OP_SPECS[data.op].label : data.op;
+  const detail = status === 'failed' || status === 'dead' ? (task?.errorMessage ?? task?.message) : task?.message;
+
+  return (
+    <div
+      className={`op-node status-${status}${selected ? ' selected' : ''}`}
+      data-testid="op-node"
+      data-node-id={id}
+      data-op={data.op}
+      data-status={status}
+      data-attempt={task?.attempt ?? 0}
+    >
+      {Array.from({ length: inputs }, (_, slot) => (
+        <Handle
+          key={slot}
+          type="target"
+          position={Position.Left}
+          id={inputHandle(slot)}
+          style={{ top: `${((slot + 1) * 100) / (inputs + 1)}%` }}
+          data-testid={`handle-in-${slot}`}
+          title={SLOT_NAMES[data.op]?.[slot] ?? 'input'}
+        />
+      ))}
+      <header className="op-node-header">
+        <span className="op-glyph">{glyphOf(data.op)}</span>
+        <span className="op-label">{label}</span>
+        {alwaysFails && <span className="op-flag" title="fault override: this node always fails">always fails</span>}
+        <span className="op-id">{id}</span>
+      </header>
+      <div className="op-node-body">
+        <div className="op-thumb">{thumbnail ? <img src={thumbnail} alt="" draggable={false} /> : <span>{glyphOf(data.op)}</span>}</div>
+        <div className="op-state">
+          <StatusPill status={status} />
+          <span className="op-attempt" data-testid="node-attempt">
+            {task && task.attempt > 1 ? `attempt ${task.attempt}` : task?.attempt === 1 ? '1st attempt' : '—'}
+          </span>
+          <span className="op-message" title={detail ?? ''}>{detail ?? ''}</span>
+        </div>
+      </div>
+      {status === 'running' && <div className="op-progress" />}
+      <Handle type="source" position={Position.Right} id={OUTPUT_HANDLE} data-testid="handle-out" />
+    </div>
+  );
+}
+
+export const OpNode = memo(OpNodeView);

@@ -1,0 +1,33 @@
+import { OP_SPECS, PALETTE_OPS, type OpName } from '@contract';
+import { memo, type DragEvent } from 'react';
+import { OP_DRAG_TYPE } from '../canvas/Canvas';
+import { glyphOf } from '../canvas/op-glyphs';
+
+const arityText = (op: OpName) => {
+  const { min, max } = OP_SPECS[op].arity;
+  if (max === 0) return 'source';
+  return min === max ? `${max} input${max > 1 ? 's' : ''}` : `${min}–${max} inputs`;
+};
+
+function onDragStart(event: DragEvent<HTMLElement>, op: OpName) {
+  event.dataTransfer.setData(OP_DRAG_TYPE, op);
+  event.dataTransfer.effectAllowed = 'copy';
+}
+
+/** Every op a person can add: drag one onto the canvas. */
+export const Palette = memo(function Palette() {
+  return (
+    <section className="panel palette" aria-label="operations">
+      <h2 className="panel-title">Operations</h2>
+      <div className="palette-grid">
+        {PALETTE_OPS.map((op) => (
+          <div key={op} className="palette-item" draggable data-testid={`palette-${op}`} onDragStart={(e) => onDragStart(e, op)} title={`Drag ${OP_SPECS[op].label} onto the canvas`}>
+            <span className="op-glyph">{glyphOf(op)}</span>
+            <span className="palette-label">{OP_SPECS[op].label}</span>
+            <span className="palette-arity">{arityText(op)}</span>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+});

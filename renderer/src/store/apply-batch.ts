@@ -1,0 +1,68 @@
+import type { EngineEvent, EventBatch, JournalRow, TaskView } from '@contract';
+import { applySnapshot } from './apply-snapshot';
+import { useFaultline } from './store';
+import type { FaultlineState } from './types';
+import { spansFromJournal } from './worker-spans';
+
+/** The journal panel keeps this many recent rows in memory; older ones are paged in on demand. */
+const MAX_JOURNAL_ROWS = 20_000;
+
+function withTaskChanges(tasks: Record<string, TaskView>, changes: JournalRow[]): Record<string, TaskView> {
+  const next = { ...tasks };
+  for (const row of changes) {
+    const task = next[row.nodeId];
+    if (!task || row.seq < task.seq) continue;
+    next[row.nodeId] = {
+      ...task,
+      status: row.status,
+      attempt: row.attempt,
+      worker: row.worker,
+      message: row.message,
+      errorKind: row.errorKind,
+      errorMessage: row.errorMessage,
+      contentKey: row.contentKey ?? task.contentKey,
+      seq: row.seq,
+      at: row.at,
+    };
+  }
+  return next;
+}
+
+function appendRows(journal: JournalRow[], changes: JournalRow[]): JournalRow[] {
+  const lastSeq = journal.at(-1)?.seq ?? -1;
+  const fresh = changes.filter((r) => r.seq > lastSeq);
+  if (fresh.length === 0) return journal;
+  const joined = journal.concat(fresh);
+  return joined.length > MAX_JOURNAL_ROWS ? joined.slice(-MAX_JOURNAL_ROWS) : joined;
+}
+
+function reduce(state: FaultlineState, event: Exclude<EngineEvent, { kind: 'graph' }>): Partial<FaultlineState> {
+  switch (event.kind) {
+    case 'tasks':
+      return {
+        tasks: withTaskChanges(state.tasks, event.changes),
+        journal: appendRows(state.journal, event.changes),
+        workerSpans: spansFromJournal(event.changes, state.workerSpans),
+      };
+    case 'workers':
+      return { workers: event.workers };
+    case 'run':
+      return { run: event.run };
+    case 'faults':
+      return { faults: event.faults, settings: event.settings };
+    case 'counters':
+      return { counters: event.counters };
+    case 'export':
+      return { gifExport: { done: event.done, total: event.total, finished: event.finished, error: event.error ?? null } };
+  }
+}
+
+/** One engine batch, applied as one store update (a graph snapshot first, then the deltas). */
+export function applyBatch(batch: EventBatch): void {
+  for (const event of batch.events) if (event.kind === 'graph') applySnapshot(event.snapshot);
+  useFaultline.setState((state) => {
+    let next = state;
+    for (const event of batch.events) if (event.kind !== 'graph') next = { ...next, ...reduce(next, event) };
+    return next;
+  });
+}

@@ -1,0 +1,34 @@
+import type { TaskView } from '@contract';
+import { useShallow } from 'zustand/react/shallow';
+import { useFaultline } from './store';
+
+export type ShownTask = Pick<TaskView, 'id' | 'op' | 'status' | 'attempt' | 'worker' | 'message' | 'errorKind' | 'errorMessage' | 'contentKey'>;
+
+/**
+ * A task as the canvas should show it: live, or as of the scrubbed moment. Each node
+ * subscribes to its own task only, compared field by field, so one task's change re-renders
+ * one node.
+ */
+export function useShownTask(id: string): ShownTask | null {
+  return useFaultline(
+    useShallow((s): ShownTask | null => {
+      const live = s.tasks[id];
+      if (!live) return null;
+      const past = s.replay.mode === 'scrub' ? s.replay.tasks[id] : undefined;
+      const shown = past ?? live;
+      return {
+        id,
+        op: live.op,
+        status: s.replay.mode === 'scrub' && !past ? 'pending' : shown.status,
+        attempt: shown.attempt,
+        worker: shown.worker,
+        message: shown.message,
+        errorKind: shown.errorKind,
+        errorMessage: shown.errorMessage,
+        contentKey: live.contentKey,
+      };
+    }),
+  );
+}
+
+export const useIsScrubbing = () => useFaultline((s) => s.replay.mode === 'scrub');

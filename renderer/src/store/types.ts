@@ -1,0 +1,81 @@
+import type { Edge } from '@xyflow/react';
+import type {
+  CommandName,
+  CommandPayload,
+  Counters,
+  FaultSettings,
+  JournalRow,
+  ReplayInfo,
+  ReplayState,
+  RunSettings,
+  RunView,
+  TaskStatus,
+  TaskView,
+  WorkerView,
+} from '@contract';
+import type { ConnectionState } from '../transport/transport';
+import type { OpFlowNode } from '../canvas/OpNode';
+
+export interface Notice {
+  id: number;
+  tone: 'error' | 'info';
+  text: string;
+}
+
+/** One task held by one worker, from its `running` event to the event that ended it. */
+export interface WorkerSpan {
+  worker: number;
+  nodeId: string;
+  start: number;
+  end: number | null;
+  outcome: TaskStatus | null;
+}
+
+/** A contract command with its payload, as stored in the undo history. */
+export type CommandCall = { [K in CommandName]: { name: K; payload: CommandPayload<K> } }[CommandName];
+
+/** One undoable edit: the commands that made it and the commands that take it back. */
+export interface Edit {
+  label: string;
+  forward: CommandCall[];
+  backward: CommandCall[];
+}
+
+export type PlaySpeed = 1 | 4 | 16;
+export type ReplayTask = ReplayState['tasks'][number];
+
+/** Live shows the engine as it is; scrub shows the journal as of one event. */
+export type ReplayView =
+  | { mode: 'live'; problem: string | null }
+  | { mode: 'scrub'; info: ReplayInfo; seq: number; state: ReplayState | null; tasks: Record<string, ReplayTask>; speed: PlaySpeed | null; problem: string | null };
+
+export interface GifExport {
+  done: number;
+  total: number;
+  finished: boolean;
+  error: string | null;
+}
+
+export interface FaultlineState {
+  connection: ConnectionState;
+  /** False until the first graph.get answers: the canvas shows a loading state until then. */
+  loaded: boolean;
+  pipelineName: string;
+  tasks: Record<string, TaskView>;
+  /** Structure only (id, op, position): status changes never touch these arrays. */
+  flowNodes: OpFlowNode[];
+  flowEdges: Edge[];
+  workers: WorkerView[];
+  workerSpans: WorkerSpan[];
+  run: RunView | null;
+  faults: FaultSettings;
+  settings: RunSettings;
+  counters: Counters;
+  journal: JournalRow[];
+  selectedId: string | null;
+  undoStack: Edit[];
+  redoStack: Edit[];
+  notices: Notice[];
+  replay: ReplayView;
+  gifExport: GifExport | null;
+}

@@ -1,0 +1,25 @@
+import type { CommandName, CommandPayload, CommandResults, Result } from '@contract';
+import type { FaultlineBridge } from '../../../electron/bridge-api';
+import type { Platform } from './platform';
+import type { Transport } from './transport';
+
+/** The desktop app: the preload's named functions; IPC does not drop, so it is always open. */
+export function createElectronHost(bridge: FaultlineBridge): { transport: Transport; platform: Platform } {
+  const transport: Transport = {
+    command: <K extends CommandName>(name: K, payload: CommandPayload<K>) =>
+      bridge.command(name, payload) as Promise<Result<CommandResults[K]>>,
+    onBatch: (listener) => bridge.onEvents(listener),
+    onConnection(listener) {
+      listener({ kind: 'open' });
+      return () => undefined;
+    },
+  };
+  const platform: Platform = {
+    kind: 'desktop',
+    savePipeline: () => bridge.savePipeline(),
+    openPipeline: () => bridge.openPipeline(),
+    exportGif: (options) => bridge.exportGif(options),
+    pickPhoto: () => bridge.pickPhoto(),
+  };
+  return { transport, platform };
+}
