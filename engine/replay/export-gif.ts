@@ -31,7 +31,7 @@ const MAX_FRAMES = 5000;
  * delay), then encode with libvips' cgif (frame differencing keeps unchanged areas nearly free).
  */
 export async function exportGif(timeline: Timeline, o: GifExportOptions): Promise<GifExport> {
-  const schedule = scheduleFrames(timeline.eventTimes(), { ...o, maxFrames: MAX_FRAMES });
+  const schedule = scheduleFrames(timeline.eventClock(), { ...o, maxFrames: MAX_FRAMES });
   if (schedule.length === 0) throw new ReplayError('no_events', 'nothing to replay: the journal has no events');
   const layout = frameLayout(timeline.graph, o.width);
   const thumbs = new ThumbnailCache(Math.round(NODE.thumb * layout.scale * 2), timeline.graph.outDir);
@@ -53,7 +53,7 @@ export async function exportGif(timeline: Timeline, o: GifExportOptions): Promis
       thumbnails: await thumbnailsOf(timeline, point, thumbs),
       clockMs: frame.clockMs,
       progress: total > 0 ? frame.clockMs / total : 1,
-      caption: captionOf(timeline, frame, point, startAt),
+      caption: captionOf(timeline, frame, point, startAt, o.speed),
       frameIndex: index,
     });
     if (svg === previousSvg) delays[delays.length - 1]! += frame.delayMs;
@@ -83,13 +83,18 @@ async function thumbnailsOf(timeline: Timeline, point: TimelinePoint, thumbs: Th
   return out;
 }
 
-function captionOf(timeline: Timeline, frame: ScheduledFrame, point: TimelinePoint, startAt: number): Caption {
+/** A caption stays in colour this long (video ms) after its fault or recovery, then greys out. */
+const CAPTION_FRESH_MS = 1500;
+
+function captionOf(timeline: Timeline, frame: ScheduledFrame, point: TimelinePoint, startAt: number, speed: number): Caption {
   const tasks = timeline.graph.nodes.length;
-  if (frame.role === 'start') return { tone: 'idle', text: `${tasks} tasks in the journal, about to run`, clockMs: null };
+  if (frame.role === 'start') return { tone: 'idle', text: `${tasks} tasks, about to run`, clockMs: null };
   if (frame.role === 'end') return { tone: 'summary', text: summary(point, tasks), clockMs: null };
   const mark = timeline.markAt(frame.seq);
   if (!mark) return { tone: 'idle', text: 'running: no faults so far', clockMs: null };
-  return { tone: mark.kind, text: mark.label, clockMs: mark.at - startAt };
+  const clockMs = mark.at - startAt;
+  const fresh = frame.clockMs - clockMs <= CAPTION_FRESH_MS * speed;
+  return { tone: fresh ? mark.kind : 'idle', text: mark.label, clockMs };
 }
 
 function summary(point: TimelinePoint, tasks: number): string {

@@ -11,59 +11,74 @@ export interface FrameClockOptions {
 }
 
 export interface ScheduledFrame {
-  /** Show the state after this event. */
+  /** Show the state right after this event. */
   seq: number;
   /** Wall-clock ms since the first event, for the frame's clock. */
   clockMs: number;
   /** How long the frame stays on screen, in ms (GIF delays are whole centiseconds). */
   delayMs: number;
-  /** The opening frame (before any event) or the closing one (after the last). */
-  role: 'start' | 'run' | 'end';
+  /**
+   * start: before any event; run: the regular tick of the clock; moment: a fault or recovery
+   * held on screen, since a failed state often lasts less than one tick; end: the final state.
+   */
+  role: 'start' | 'run' | 'moment' | 'end';
 }
 
 /** A moment before anything runs, so a viewer sees the graph idle first. */
 export const START_HOLD_MS = 800;
+/** How long a fault or recovery is held, in video time. */
+export const MOMENT_HOLD_MS = 400;
 /** The last frame stays up so the final statuses and the summary can be read. */
 export const END_HOLD_MS = 3000;
 
 /**
  * Maps the journal's event times onto video frames. Wall time is first compressed (idle gaps cut
- * to maxIdleMs), then divided by speed; frame i shows the last event whose compressed time is at
- * or before i frame steps. The clock keeps showing true wall time, so a cut gap shows as a jump.
+ * to maxIdleMs), then divided by speed; frame k shows the last event at or before k ticks. The
+ * clock shows true wall time, so a cut gap shows as a jump. The first mark (fault or recovery)
+ * after each tick also gets a held frame of its own, so no fault happens between two frames
+ * unseen; at most one per tick, so a journal full of faults stays bounded.
  * Streams the events once: a long journal is never held in memory.
  */
-export function scheduleFrames(events: Iterable<readonly [seq: number, at: number]>, o: FrameClockOptions): ScheduledFrame[] {
+export function scheduleFrames(events: Iterable<readonly [seq: number, at: number, isMark: boolean]>, o: FrameClockOptions): ScheduledFrame[] {
   const step = 1000 / o.fps;
-  const span = step * o.speed; // compressed wall-clock ms covered by one frame
+  const span = step * o.speed; // compressed wall-clock ms covered by one tick
   const frames: ScheduledFrame[] = [];
+  const push = (frame: ScheduledFrame) => {
+    if (frames.length >= o.maxFrames) {
+      throw new ReplayError(
+        'too_many_frames',
+        `the GIF would need more than ${o.maxFrames} frames: raise the speed-up, lower the fps, or squeeze idle gaps harder`,
+      );
+    }
+    frames.push(frame);
+  };
   let prev: { seq: number; wall: number; compressed: number } | undefined;
   let startAt = 0;
-  let shown = 0; // 'run' frames so far; frame k shows compressed time k * span
-  for (const [seq, at] of events) {
+  let ticks = 0; // tick k shows compressed time k * span
+  let momentFree = true;
+  for (const [seq, at, isMark] of events) {
     if (!prev) {
       startAt = at;
-      frames.push({ seq: seq - 1, clockMs: 0, delayMs: START_HOLD_MS, role: 'start' });
-      prev = { seq, wall: 0, compressed: 0 };
-      continue;
+      push({ seq: seq - 1, clockMs: 0, delayMs: START_HOLD_MS, role: 'start' });
     }
     const wall = at - startAt;
-    const compressed = prev.compressed + Math.min(Math.max(0, wall - prev.wall), o.maxIdleMs);
-    for (; shown * span < compressed; shown++) {
-      if (frames.length >= o.maxFrames) throw new ReplayError(
-          'too_many_frames',
-          `the GIF would need more than ${o.maxFrames} frames: raise the speed-up, lower the fps, or squeeze idle gaps harder`,
-        );
-      const clockMs = prev.wall + (shown * span - prev.compressed);
-      frames.push({ seq: prev.seq, clockMs, delayMs: delayOfFrame(shown, step), role: 'run' });
+    const compressed = prev ? prev.compressed + Math.min(Math.max(0, wall - prev.wall), o.maxIdleMs) : 0;
+    for (; prev && ticks * span < compressed; ticks++) {
+      push({ seq: prev.seq, clockMs: prev.wall + (ticks * span - prev.compressed), delayMs: tickDelay(ticks, step), role: 'run' });
+      momentFree = true;
+    }
+    if (isMark && momentFree) {
+      push({ seq, clockMs: wall, delayMs: MOMENT_HOLD_MS, role: 'moment' });
+      momentFree = false;
     }
     prev = { seq, wall, compressed };
   }
-  if (prev) frames.push({ seq: prev.seq, clockMs: prev.wall, delayMs: END_HOLD_MS, role: 'end' });
+  if (prev) push({ seq: prev.seq, clockMs: prev.wall, delayMs: END_HOLD_MS, role: 'end' });
   return frames;
 }
 
 /** Whole centiseconds (all a GIF stores) taken from a running total, so rounding never drifts. */
-function delayOfFrame(k: number, step: number): number {
+function tickDelay(k: number, step: number): number {
   const centis = (ms: number) => Math.round(ms / 10) * 10;
   return centis((k + 1) * step) - centis(k * step);
 }

@@ -16,30 +16,37 @@ export const FAILURE_LABELS: Record<FailureKind, string> = {
   cancelled: 'cancelled',
 };
 
-/** Pending events with these kinds are the engine repairing itself: a revert or a resume. */
-const REPAIR_KINDS: ReadonlySet<FailureKind> = new Set(['input_missing', 'input_corrupt', 'interrupted']);
+export interface MarkableEvent {
+  status: TaskStatus;
+  attempt: number;
+  errorKind: FailureKind | null;
+  message: string | null;
+}
 
 /**
- * Which moment an event is, if any: a failed attempt, a task given up on, or a recovery (a
- * completion after a failure since the task last completed, or a revert/resume).
+ * Which moment an event is, if any: a failed attempt, a task given up on, or a recovery. Counted
+ * as the live engine counts them (scheduler/counter-book.ts), so a scrubbed replay ends on the
+ * same totals the live view showed: a completion on a retry, or a pending event with a reason
+ * (a revert after a missing or corrupt output, a resume after the engine was interrupted).
  */
-export function markKind(status: TaskStatus, errorKind: FailureKind | null, failedSinceCompleted: boolean): MarkKind | null {
-  if (status === 'failed') return 'failure';
-  if (status === 'dead') return 'dead';
-  if (status === 'completed' && failedSinceCompleted) return 'recovery';
-  if (status === 'pending' && errorKind !== null && REPAIR_KINDS.has(errorKind)) return 'recovery';
+export function markKind(e: Pick<MarkableEvent, 'status' | 'attempt' | 'errorKind'>): MarkKind | null {
+  if (e.status === 'failed') return 'failure';
+  if (e.status === 'dead') return 'dead';
+  if (e.status === 'completed' && e.attempt > 1) return 'recovery';
+  if (e.status === 'pending' && e.errorKind !== null) return 'recovery';
   return null;
 }
 
-export function markLabel(kind: MarkKind, nodeId: string, status: TaskStatus, attempt: number, errorKind: FailureKind | null): string {
-  const why = errorKind ? FAILURE_LABELS[errorKind] : 'failed';
+/** "blur: worker crashed, retry 2 of 5 in 52 ms": the engine's own message where it wrote one. */
+export function markLabel(kind: MarkKind, nodeId: string, e: MarkableEvent): string {
+  const why = e.errorKind ? FAILURE_LABELS[e.errorKind] : 'failed';
   switch (kind) {
     case 'failure':
-      return `${nodeId}: ${why} on attempt ${attempt}, retrying`;
+      return `${nodeId}: ${why}, ${e.message ?? `attempt ${e.attempt} failed`}`;
     case 'dead':
-      return `${nodeId}: ${why}, gave up after ${attempt} attempt${attempt === 1 ? '' : 's'}`;
+      return `${nodeId}: ${why}, gave up after ${e.attempt} attempt${e.attempt === 1 ? '' : 's'}`;
     case 'recovery':
-      if (status === 'completed') return `${nodeId}: recovered, completed on attempt ${attempt}`;
-      return errorKind === 'interrupted' ? `${nodeId}: resumed after the engine stopped` : `${nodeId}: ${why}, reverted to re-run`;
+      if (e.status === 'completed') return `${nodeId}: recovered, completed on attempt ${e.attempt}`;
+      return `${nodeId}: ${e.message ?? `${why}, re-running`}`;
   }
 }

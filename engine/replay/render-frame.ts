@@ -83,6 +83,8 @@ function fit(text: string, fontSize: number, maxWidth: number): string {
   return text.length <= maxChars ? text : text.slice(0, maxChars - 1) + '…';
 }
 
+const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
+
 const n = (v: number): string => (Math.round(v * 10) / 10).toString();
 
 /** One frame as SVG: same picture for the same scene, so identical frames can be merged by text. */
@@ -117,7 +119,7 @@ function header(scene: FrameScene): string {
     );
     x += 14 * u + label.length * 12 * u * 0.6 + 16 * u;
   }
-  const totals = `↻ ${scene.retries} retries   ✚ ${scene.recoveries} recoveries`;
+  const totals = `↻ ${plural(scene.retries, 'retry', 'retries')}    ✚ ${plural(scene.recoveries, 'recovery', 'recoveries')}`;
   return [
     `<g font-family="${FONT}">`,
     `<rect width="${width}" height="${h}" fill="#0b1120"/>`,
@@ -136,14 +138,17 @@ function captionBar(scene: FrameScene): string {
   const y = height - h;
   const { colour, icon } = CAPTION_STYLE[scene.caption.tone];
   const margin = 22 * u;
-  const when = scene.caption.clockMs === null ? '' : `<tspan font-family="${MONO}" fill="${MUTED}">${formatClock(scene.caption.clockMs)}  </tspan>`;
+  const gap = n(10 * u);
+  const when = scene.caption.clockMs === null ? '' : `<tspan dx="${gap}" font-family="${MONO}" fill="${MUTED}">${formatClock(scene.caption.clockMs)}</tspan>`;
+  const text = escapeXml(fit(scene.caption.text, 14 * u, width - 2 * margin - 110 * u));
   return [
     `<g font-family="${FONT}">`,
     `<rect y="${y}" width="${width}" height="${h}" fill="${colour}" fill-opacity="0.14"/>`,
     `<rect y="${y}" width="${width}" height="${h}" fill="${BACKGROUND}" fill-opacity="0.55"/>`,
     `<rect y="${y}" width="${n(width * Math.min(1, Math.max(0, scene.progress)))}" height="${n(3 * u)}" fill="${colour}"/>`,
     `<rect y="${y}" width="${n(5 * u)}" height="${h}" fill="${colour}"/>`,
-    `<text x="${n(margin)}" y="${n(y + h / 2 + 5 * u)}" font-size="${n(14 * u)}" fill="${TEXT}"><tspan fill="${colour}" font-weight="bold">${icon}  </tspan>${when}${escapeXml(fit(scene.caption.text, 14 * u, width - 2 * margin - 120 * u))}</text>`,
+    `<text x="${n(margin)}" y="${n(y + h / 2 + 5 * u)}" font-size="${n(14 * u)}" fill="${scene.caption.tone === 'idle' ? MUTED : TEXT}">`,
+    `<tspan fill="${colour}" font-weight="bold">${icon}</tspan>${when}<tspan dx="${gap}">${text}</tspan></text>`,
     '</g>',
   ].join('\n');
 }
@@ -177,6 +182,10 @@ function statusLine(t: TaskState | undefined): string {
       return t.errorKind ? `${t.status} · ${FAILURE_LABELS[t.errorKind]}` : t.status;
     case 'completed':
       return 'done';
+    case 'pending':
+      // A reason means a revert or resume; an attempt behind it means a retry after backoff.
+      if (t.errorKind) return `pending · ${FAILURE_LABELS[t.errorKind]}`;
+      return t.attempt > 0 ? 'retry queued' : 'pending';
     default:
       return t.status;
   }

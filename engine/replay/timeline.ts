@@ -22,8 +22,8 @@ export interface TimelinePoint {
 /** The scrubber shows this many marks at most; denser journals are thinned evenly. */
 const MAX_INFO_MARKS = 2000;
 
-type IndexRow = [seq: number, taskId: number, status: TaskStatus, errorKind: FailureKind | null, at: number, attempt: number, worker: number | null];
-type CursorRow = [seq: number, taskId: number, status: TaskStatus, errorKind: FailureKind | null, at: number];
+type CursorRow = [seq: number, taskId: number, status: TaskStatus, errorKind: FailureKind | null, at: number, attempt: number];
+type IndexRow = [...CursorRow, worker: number | null, message: string | null];
 
 /**
  * Time travel over a journal, reading only. One pass indexes the events into checkpoints (every
@@ -52,8 +52,8 @@ export class Timeline {
   ) {
     this.checkpointEvery = Math.max(1, options.checkpointEvery ?? 1000);
     this.s = {
-      newEvents: db.prepare('SELECT seq, task_id, status, error_kind, at, attempt, worker FROM events WHERE seq > ? ORDER BY seq').raw(),
-      eventsBetween: db.prepare('SELECT seq, task_id, status, error_kind, at FROM events WHERE seq > ? AND seq <= ? ORDER BY seq').raw(),
+      newEvents: db.prepare('SELECT seq, task_id, status, error_kind, at, attempt, worker, message FROM events WHERE seq > ? ORDER BY seq').raw(),
+      eventsBetween: db.prepare('SELECT seq, task_id, status, error_kind, at, attempt FROM events WHERE seq > ? AND seq <= ? ORDER BY seq').raw(),
       eventTimes: db.prepare('SELECT seq, at FROM events WHERE seq <= ? ORDER BY seq').raw(),
       rowsBySeq: db.prepare(`SELECT task_id AS taskId, status, attempt, worker, at, content_key AS contentKey,
         output_path AS outputPath, checksum, error_kind AS errorKind, error_message AS errorMessage, message,
@@ -72,13 +72,13 @@ export class Timeline {
   /** Indexes events appended since the last call, and rereads the graph (it may have been edited). */
   refresh(): void {
     this.graph = loadReplayGraph(this.db);
-    for (const [seq, taskId, status, errorKind, at, attempt, worker] of this.s.newEvents.iterate(this.head.seq) as Iterable<IndexRow>) {
+    for (const [seq, taskId, status, errorKind, at, attempt, worker, message] of this.s.newEvents.iterate(this.head.seq) as Iterable<IndexRow>) {
       if (this.firstSeq === 0) (this.firstSeq = seq), (this.startAt = at);
       if (worker !== null) this.workerIds.add(worker);
-      const kind = this.head.apply(this.slotFor(taskId), { seq, status, errorKind, at });
+      const kind = this.head.apply(this.slotFor(taskId), { seq, status, errorKind, at, attempt });
       if (kind) {
         const nodeId = this.nodeIdOf(taskId);
-        this.marks.push({ seq, at, kind, nodeId, label: markLabel(kind, nodeId, status, attempt, errorKind) });
+        this.marks.push({ seq, at, kind, nodeId, label: markLabel(kind, nodeId, { status, attempt, errorKind, message }) });
       }
       // At least one event per slot between checkpoints keeps their total size within O(events).
       const interval = Math.max(this.checkpointEvery, this.slotOf.size);
@@ -101,8 +101,8 @@ export class Timeline {
   pointAt(seq: number): TimelinePoint {
     const target = Math.min(Math.max(0, seq), this.head.seq);
     const cursor = this.checkpointAtOrBefore(target).clone(this.slotOf.size);
-    for (const [s, taskId, status, errorKind, at] of this.s.eventsBetween.iterate(cursor.seq, target) as Iterable<CursorRow>) {
-      cursor.apply(this.slotOf.get(taskId)!, { seq: s, status, errorKind, at });
+    for (const [s, taskId, status, errorKind, at, attempt] of this.s.eventsBetween.iterate(cursor.seq, target) as Iterable<CursorRow>) {
+      cursor.apply(this.slotOf.get(taskId)!, { seq: s, status, errorKind, at, attempt });
     }
     const seqs = Array.from(cursor.lastSeq.filter((s) => s > 0));
     const rows = this.s.rowsBySeq.all(JSON.stringify(seqs)) as TaskState[];
@@ -152,9 +152,13 @@ export class Timeline {
     return this.marks[lastIndexWhere(this.marks, (m) => m.seq <= seq)];
   }
 
-  /** Every indexed event's [seq, at], streamed in order: the GIF's frame clock reads this. */
-  eventTimes(): Iterable<[number, number]> {
-    return this.s.eventTimes.iterate(this.head.seq) as Iterable<[number, number]>;
+  /** Every indexed event as [seq, at, is it a mark], streamed in order: the GIF's frame clock. */
+  *eventClock(): Generator<[seq: number, at: number, isMark: boolean]> {
+    let m = 0;
+    for (const [seq, at] of this.s.eventTimes.iterate(this.head.seq) as Iterable<[number, number]>) {
+      while (m < this.marks.length && this.marks[m]!.seq < seq) m++;
+      yield [seq, at, this.marks[m]?.seq === seq];
+    }
   }
 
   private checkpointAtOrBefore(seq: number): TimelineCursor {
