@@ -16,6 +16,8 @@ import { createSecureWindow } from './secure-window.js';
 const DIST = fileURLToPath(new URL('../', import.meta.url)); // dist/
 const PACKAGE_ROOT = join(DIST, '..');
 
+// FAULTLINE_DATA_DIR keeps a journal apart from the person's own (the e2e uses it; so can a portable install).
+if (process.env['FAULTLINE_DATA_DIR']) app.setPath('userData', process.env['FAULTLINE_DATA_DIR']);
 registerAppScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
 

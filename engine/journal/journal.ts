@@ -110,6 +110,9 @@ export class Journal {
         out_dir AS outDir, settings FROM runs WHERE pipeline_id = ? ORDER BY id DESC LIMIT 1`),
       setRunStatus: db.prepare('UPDATE runs SET status = ?, ended_at = ? WHERE id = ?'),
       states: db.prepare(`SELECT ${STATE_SELECT} FROM task_state`),
+      // Only the rows recovery may have to repair, so opening a big journal reads few rows.
+      recoveryCandidates: db.prepare(`SELECT ${STATE_SELECT} FROM task_state
+        WHERE status = 'running' OR (status = 'completed' AND output_path IS NOT NULL)`),
       completedByKey: db.prepare(`SELECT output_path AS outputPath, checksum FROM events
         WHERE status = 'completed' AND content_key = ? ORDER BY seq DESC LIMIT 1`),
       lastSeq: db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM events'),
@@ -232,6 +235,11 @@ export class Journal {
     const map = new Map<number, TaskState>();
     for (const s of this.s.states.all() as TaskState[]) map.set(s.taskId, s);
     return map;
+  }
+
+  /** The states recoverOnOpen looks at: running tasks and completed ones with an output file. */
+  recoveryCandidates(): TaskState[] {
+    return this.s.recoveryCandidates.all() as TaskState[];
   }
 
   completedByKey(contentKey: string): { outputPath: string | null; checksum: string | null } | undefined {

@@ -4,6 +4,7 @@ import { frameLayout, NODE } from './frame-layout.js';
 import { scheduleFrames, type FrameClockOptions, type ScheduledFrame } from './frame-schedule.js';
 import { rasterize, renderFrameSvg, type Caption } from './render-frame.js';
 import { ReplayError } from './replay-error.js';
+import type { ReplayGraph } from './replay-graph.js';
 import { ThumbnailCache } from './thumbnails.js';
 import type { Timeline, TimelinePoint } from './timeline.js';
 
@@ -33,10 +34,11 @@ const MAX_FRAMES = 5000;
 export async function exportGif(timeline: Timeline, o: GifExportOptions): Promise<GifExport> {
   const schedule = scheduleFrames(timeline.eventClock(), { ...o, maxFrames: MAX_FRAMES });
   if (schedule.length === 0) throw new ReplayError('no_events', 'nothing to replay: the journal has no events');
-  const layout = frameLayout(timeline.graph, o.width);
-  const thumbs = new ThumbnailCache(Math.round(NODE.thumb * layout.scale * 2), timeline.graph.outDir);
-  const total = schedule.at(-1)!.clockMs;
-  const startAt = timeline.info().startAt;
+  // One graph for every frame, even if a refresh elsewhere (the UI scrubbing) rereads it meanwhile.
+  const graph = timeline.graph;
+  const layout = frameLayout(graph, o.width);
+  const thumbs = new ThumbnailCache(Math.round(NODE.thumb * layout.scale * 2), graph.outDir);
+  const totalMs = schedule.at(-1)!.clockMs;
 
   const frames: Buffer[] = [];
   const delays: number[] = [];
@@ -44,17 +46,16 @@ export async function exportGif(timeline: Timeline, o: GifExportOptions): Promis
   for (const [index, frame] of schedule.entries()) {
     const point = timeline.pointAt(frame.seq);
     const svg = renderFrameSvg({
-      graph: timeline.graph,
+      graph,
       layout,
       tasks: point.tasks,
       byStatus: point.counters.byStatus,
       retries: point.counters.retries,
       recoveries: point.counters.recoveries,
-      thumbnails: await thumbnailsOf(timeline, point, thumbs),
+      thumbnails: await thumbnailsOf(graph, point, thumbs),
       clockMs: frame.clockMs,
-      progress: total > 0 ? frame.clockMs / total : 1,
-      caption: captionOf(timeline, frame, point, startAt, o.speed),
-      frameIndex: index,
+      totalMs,
+      caption: captionOf(timeline, graph, frame, point, o.speed),
     });
     if (svg === previousSvg) delays[delays.length - 1]! += frame.delayMs;
     else {
@@ -65,16 +66,21 @@ export async function exportGif(timeline: Timeline, o: GifExportOptions): Promis
     o.onProgress?.(index + 1, schedule.length + 1);
   }
 
+  // 256 colours: status colours must survive quantization beside photo thumbnails. No dithering:
+  // flat UI colours need none, and its noise would defeat frame differencing and LZW.
+  // interFrameMaxError lets near-identical pixels go transparent, so a frame stores only what moved.
+  // interPaletteMaxError stays at its default: reusing a palette more loosely turns a newly dead
+  // task's red into the nearest red of a thumbnail.
   const gif = await sharp(frames, { join: { animated: true } })
-    .gif({ delay: delays, loop: 0, colours: 96, effort: 7, dither: 0, interFrameMaxError: 4, interPaletteMaxError: 8 })
+    .gif({ delay: delays, loop: 0, colours: 256, effort: 7, dither: 0, interFrameMaxError: 4 })
     .toBuffer();
   o.onProgress?.(schedule.length + 1, schedule.length + 1);
   return { gif, frames: frames.length, durationMs: delays.reduce((a, b) => a + b, 0), width: layout.width, height: layout.height };
 }
 
-async function thumbnailsOf(timeline: Timeline, point: TimelinePoint, thumbs: ThumbnailCache): Promise<Map<number, string>> {
+async function thumbnailsOf(graph: ReplayGraph, point: TimelinePoint, thumbs: ThumbnailCache): Promise<Map<number, string>> {
   const out = new Map<number, string>();
-  for (const node of timeline.graph.nodes) {
+  for (const node of graph.nodes) {
     const task = point.tasks.get(node.taskId);
     if (task?.status !== 'completed') continue;
     const thumb = await thumbs.get(task);
@@ -86,13 +92,13 @@ async function thumbnailsOf(timeline: Timeline, point: TimelinePoint, thumbs: Th
 /** A caption stays in colour this long (video ms) after its fault or recovery, then greys out. */
 const CAPTION_FRESH_MS = 1500;
 
-function captionOf(timeline: Timeline, frame: ScheduledFrame, point: TimelinePoint, startAt: number, speed: number): Caption {
-  const tasks = timeline.graph.nodes.length;
+function captionOf(timeline: Timeline, graph: ReplayGraph, frame: ScheduledFrame, point: TimelinePoint, speed: number): Caption {
+  const tasks = graph.nodes.length;
   if (frame.role === 'start') return { tone: 'idle', text: `${tasks} tasks, about to run`, clockMs: null };
   if (frame.role === 'end') return { tone: 'summary', text: summary(point, tasks), clockMs: null };
   const mark = timeline.markAt(frame.seq);
   if (!mark) return { tone: 'idle', text: 'running: no faults so far', clockMs: null };
-  const clockMs = mark.at - startAt;
+  const clockMs = mark.at - timeline.startedAt;
   const fresh = frame.clockMs - clockMs <= CAPTION_FRESH_MS * speed;
   return { tone: fresh ? mark.kind : 'idle', text: mark.label, clockMs };
 }

@@ -60,11 +60,9 @@ export interface FrameScene {
   /** Output thumbnails (data URIs) of completed tasks, by task id. */
   thumbnails: Map<number, string>;
   clockMs: number;
-  /** How far through the replay this frame is, 0 to 1. */
-  progress: number;
+  /** The replay's whole length on the clock, for the progress bar. */
+  totalMs: number;
   caption: Caption;
-  /** Advances the dashes around running tasks, so work in progress visibly moves. */
-  frameIndex: number;
 }
 
 export const formatClock = (ms: number): string => {
@@ -87,21 +85,43 @@ const plural = (count: number, one: string, many: string): string => `${count} $
 
 const n = (v: number): string => (Math.round(v * 10) / 10).toString();
 
-/** One frame as SVG: same picture for the same scene, so identical frames can be merged by text. */
+/**
+ * One frame as SVG. Everything drawn is a function of the task states and the clock as shown
+ * (tenths of a second), so two frames with the same text are the same picture and merge.
+ */
 export function renderFrameSvg(scene: FrameScene): string {
   const { width, height } = scene.layout;
+  const taskOf = new Map(scene.graph.nodes.map((node) => [node.id, node.taskId]));
+  const edges = scene.graph.nodes.flatMap((node) =>
+    node.inputs.map((parent, slot) => edge(scene, scene.tasks.get(taskOf.get(parent)!)?.status, parent, node.id, slot, node.inputs.length)),
+  );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
-    `<defs><pattern id="dots" width="${n(20 * scene.layout.scale)}" height="${n(20 * scene.layout.scale)}" patternUnits="userSpaceOnUse">`,
-    `<circle cx="1" cy="1" r="1" fill="#1e293b"/></pattern></defs>`,
     `<rect width="${width}" height="${height}" fill="${BACKGROUND}"/>`,
-    `<rect y="${scene.layout.header}" width="${width}" height="${height - scene.layout.header - scene.layout.caption}" fill="url(#dots)"/>`,
-    ...scene.graph.nodes.flatMap((node) => node.inputs.map((parent, slot) => edge(scene, parent, node.id, slot, node.inputs.length))),
+    dotGrid(scene.layout),
+    ...edges,
     ...scene.graph.nodes.map((node, i) => nodeBox(scene, node.id, node.op, node.taskId, i)),
     header(scene),
     captionBar(scene),
     '</svg>',
   ].join('\n');
+}
+
+const dotGrids = new WeakMap<FrameLayout, string>();
+
+/** The canvas's dotted background, as one path: librsvg fills an SVG pattern ten times slower. */
+function dotGrid(layout: FrameLayout): string {
+  let grid = dotGrids.get(layout);
+  if (!grid) {
+    const gap = 20 * layout.scale;
+    const dot = Math.max(1, 1.6 * layout.scale);
+    let d = '';
+    for (let y = layout.header + gap / 2; y < layout.height - layout.caption; y += gap) {
+      for (let x = gap / 2; x < layout.width; x += gap) d += `M${n(x)} ${n(y)}h${n(dot)}v${n(dot)}h-${n(dot)}z`;
+    }
+    dotGrids.set(layout, (grid = `<path d="${d}" fill="#1e293b"/>`));
+  }
+  return grid;
 }
 
 function header(scene: FrameScene): string {
@@ -125,6 +145,9 @@ function header(scene: FrameScene): string {
     `<rect width="${width}" height="${h}" fill="#0b1120"/>`,
     `<rect y="${h - 1}" width="${width}" height="1" fill="#1e293b"/>`,
     `<text x="${n(margin)}" y="${n(17 * u)}" font-size="${n(10 * u)}" font-weight="bold" letter-spacing="${n(2 * u)}" fill="#64748b">FAULTLINE · REPLAY</text>`,
+    scene.graph.faults === null
+      ? ''
+      : `<text x="${n(margin + 156 * u)}" y="${n(17 * u)}" font-size="${n(10.5 * u)}" fill="${MUTED}">${escapeXml(fit(scene.graph.faults, 10.5 * u, width - margin * 2 - 156 * u - 120 * u))}</text>`,
     `<text x="${n(margin)}" y="${n(37 * u)}" font-size="${n(18 * u)}" font-weight="bold" fill="${TEXT}">${escapeXml(fit(scene.graph.name, 18 * u, width * 0.6))}</text>`,
     `<text x="${n(width - margin)}" y="${n(37 * u)}" font-family="${MONO}" font-size="${n(24 * u)}" font-weight="bold" fill="${TEXT}" text-anchor="end">${formatClock(scene.clockMs)}</text>`,
     ...chips,
@@ -132,6 +155,10 @@ function header(scene: FrameScene): string {
     '</g>',
   ].join('\n');
 }
+
+/** Moves in the clock's own steps (tenths), so it never tells two otherwise equal frames apart. */
+const progress = (scene: FrameScene): number =>
+  scene.totalMs <= 0 ? 1 : Math.min(1, (Math.floor(scene.clockMs / 100) * 100) / scene.totalMs);
 
 function captionBar(scene: FrameScene): string {
   const { width, height, caption: h, unit: u } = scene.layout;
@@ -145,7 +172,7 @@ function captionBar(scene: FrameScene): string {
     `<g font-family="${FONT}">`,
     `<rect y="${y}" width="${width}" height="${h}" fill="${colour}" fill-opacity="0.14"/>`,
     `<rect y="${y}" width="${width}" height="${h}" fill="${BACKGROUND}" fill-opacity="0.55"/>`,
-    `<rect y="${y}" width="${n(width * Math.min(1, Math.max(0, scene.progress)))}" height="${n(3 * u)}" fill="${colour}"/>`,
+    `<rect y="${y}" width="${n(width * progress(scene))}" height="${n(3 * u)}" fill="${colour}"/>`,
     `<rect y="${y}" width="${n(5 * u)}" height="${h}" fill="${colour}"/>`,
     `<text x="${n(margin)}" y="${n(y + h / 2 + 5 * u)}" font-size="${n(14 * u)}" fill="${scene.caption.tone === 'idle' ? MUTED : TEXT}">`,
     `<tspan fill="${colour}" font-weight="bold">${icon}</tspan>${when}<tspan dx="${gap}">${text}</tspan></text>`,
@@ -153,13 +180,12 @@ function captionBar(scene: FrameScene): string {
   ].join('\n');
 }
 
-function edge(scene: FrameScene, parentId: string, childId: string, slot: number, slots: number): string {
-  const from = scene.layout.boxes.get(parentId);
-  const to = scene.layout.boxes.get(childId);
-  if (!from || !to) return '';
+/** Parent's right side to the child's input slot; green once the parent's output exists. */
+function edge(scene: FrameScene, parentStatus: TaskStatus | undefined, parentId: string, childId: string, slot: number, slots: number): string {
+  const from = scene.layout.boxes.get(parentId)!;
+  const to = scene.layout.boxes.get(childId)!;
   const s = scene.layout.scale;
-  const parentTask = scene.graph.nodes.find((node) => node.id === parentId)!;
-  const done = scene.tasks.get(parentTask.taskId)?.status === 'completed';
+  const done = parentStatus === 'completed';
   const x1 = from.x + NODE.width * s;
   const y1 = from.y + (NODE.height * s) / 2;
   const x2 = to.x;
@@ -172,6 +198,7 @@ function edge(scene: FrameScene, parentId: string, childId: string, slot: number
   ].join('');
 }
 
+/** The third line of a node: what its status means right now, short enough for the box. */
 function statusLine(t: TaskState | undefined): string {
   if (!t) return 'pending';
   switch (t.status) {
@@ -179,12 +206,13 @@ function statusLine(t: TaskState | undefined): string {
       return t.worker === null ? 'running' : `running · w${t.worker}`;
     case 'failed':
     case 'dead':
-      return t.errorKind ? `${t.status} · ${FAILURE_LABELS[t.errorKind]}` : t.status;
+      // The colour says failed or dead; the words say why.
+      return t.errorKind ? FAILURE_LABELS[t.errorKind] : t.status;
     case 'completed':
       return 'done';
     case 'pending':
       // A reason means a revert or resume; an attempt behind it means a retry after backoff.
-      if (t.errorKind) return `pending · ${FAILURE_LABELS[t.errorKind]}`;
+      if (t.errorKind) return `↺ ${FAILURE_LABELS[t.errorKind]}`;
       return t.attempt > 0 ? 'retry queued' : 'pending';
     default:
       return t.status;
@@ -214,8 +242,7 @@ function nodeBox(scene: FrameScene, id: string, op: string, taskId: number, inde
   parts.push(
     `<rect x="${n(box.x)}" y="${n(box.y)}" width="${n(w)}" height="${n(h)}" rx="${n(r)}" fill="${CARD}"/>`,
     `<rect x="${n(box.x)}" y="${n(box.y)}" width="${n(w)}" height="${n(h)}" rx="${n(r)}" fill="${colour}" fill-opacity="0.13"`,
-    ` stroke="${colour}" stroke-width="${n(2.2 * s)}"`,
-    status === 'running' ? ` stroke-dasharray="${n(12 * s)} ${n(6 * s)}" stroke-dashoffset="${n(-scene.frameIndex * 6 * s)}"/>` : '/>',
+    ` stroke="${colour}" stroke-width="${n(2.2 * s)}"${status === 'running' ? ` stroke-dasharray="${n(12 * s)} ${n(6 * s)}"` : ''}/>`,
   );
   if (thumbnail) {
     parts.push(

@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import { layeredLayout } from '../contract/index.js';
-import { Journal } from '../journal/journal.js';
+import type { Journal } from '../journal/journal.js';
+import { describeRunFaults } from './fault-summary.js';
 
 export interface ReplayNode {
   taskId: number;
@@ -17,23 +17,26 @@ export interface ReplayGraph {
   nodes: ReplayNode[];
   /** Where relative output paths live: the latest run's output folder. */
   outDir: string | null;
+  /** The faults the latest run started with, in words. */
+  faults: string | null;
 }
 
 /**
- * Reads through the Journal's own statements (only its reads are used). Nodes without a saved
- * position get the canvas's layered layout, so the GIF shows the picture the app shows.
+ * Reads through the Journal's own statements (only its reads). Nodes without a saved position
+ * get the canvas's layered layout, so the GIF shows the picture the app shows.
  */
-export function loadReplayGraph(db: Database.Database): ReplayGraph {
-  const journal = new Journal(db, db.name);
+export function loadReplayGraph(journal: Journal): ReplayGraph {
   const pipeline = journal.latestPipeline();
-  if (!pipeline) return { name: 'empty journal', nodes: [], outDir: null };
+  if (!pipeline) return { name: 'empty journal', nodes: [], outDir: null, faults: null };
   const tasks = journal.tasks(pipeline.id);
   const nodeIdOf = new Map(tasks.map((t) => [t.id, t.nodeId]));
   const withInputs = tasks.map((t) => ({ ...t, inputIds: t.inputs.map((p) => nodeIdOf.get(p)).filter((id): id is string => id !== undefined) }));
   const layered = layeredLayout(withInputs.map((t) => ({ id: t.nodeId, inputs: t.inputIds })));
+  const run = journal.latestRun(pipeline.id);
   return {
     name: pipeline.name,
-    outDir: journal.latestRun(pipeline.id)?.outDir ?? null,
+    outDir: run?.outDir ?? null,
+    faults: run ? describeRunFaults(run.settings) : null,
     nodes: withInputs.map((t) => ({
       taskId: t.id,
       id: t.nodeId,

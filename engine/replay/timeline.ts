@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { TASK_STATUSES, type FailureKind, type ReplayInfo, type ReplayMark, type ReplayState, type TaskStatus } from '../contract/index.js';
-import type { TaskState } from '../journal/journal.js';
-import { markLabel } from './marks.js';
+import { Journal, type TaskState } from '../journal/journal.js';
+import { markKind, markLabel, type MarkableEvent } from './marks.js';
 import { loadReplayGraph, type ReplayGraph } from './replay-graph.js';
 import { TimelineCursor } from './timeline-cursor.js';
 
@@ -23,7 +23,12 @@ export interface TimelinePoint {
 const MAX_INFO_MARKS = 2000;
 
 type CursorRow = [seq: number, taskId: number, status: TaskStatus, errorKind: FailureKind | null, at: number, attempt: number];
-type IndexRow = [...CursorRow, worker: number | null, message: string | null];
+type IndexRow = [...CursorRow, worker: number | null];
+interface MarkRow extends MarkableEvent {
+  seq: number;
+  at: number;
+  nodeId: string;
+}
 
 /**
  * Time travel over a journal, reading only. One pass indexes the events into checkpoints (every
@@ -37,12 +42,14 @@ export class Timeline {
   private readonly slotOf = new Map<number, number>();
   private readonly checkpoints: TimelineCursor[] = [TimelineCursor.empty()];
   private readonly head = TimelineCursor.empty();
-  private readonly marks: ReplayMark[] = [];
+  /** Seqs of the failures, deaths and recoveries; their labels are read back when asked for. */
+  private readonly markSeqs: number[] = [];
   private readonly workerIds = new Set<number>();
-  private nodeIds = new Map<number, string>();
   private firstSeq = 0;
   private startAt = 0;
-  graph: ReplayGraph;
+  private currentGraph: ReplayGraph;
+  /** For its prepared reads of the graph; the Timeline never appends. */
+  private readonly journal: Journal;
 
   private readonly s;
 
@@ -52,16 +59,18 @@ export class Timeline {
   ) {
     this.checkpointEvery = Math.max(1, options.checkpointEvery ?? 1000);
     this.s = {
-      newEvents: db.prepare('SELECT seq, task_id, status, error_kind, at, attempt, worker, message FROM events WHERE seq > ? ORDER BY seq').raw(),
+      newEvents: db.prepare('SELECT seq, task_id, status, error_kind, at, attempt, worker FROM events WHERE seq > ? ORDER BY seq').raw(),
       eventsBetween: db.prepare('SELECT seq, task_id, status, error_kind, at, attempt FROM events WHERE seq > ? AND seq <= ? ORDER BY seq').raw(),
       eventTimes: db.prepare('SELECT seq, at FROM events WHERE seq <= ? ORDER BY seq').raw(),
       rowsBySeq: db.prepare(`SELECT task_id AS taskId, status, attempt, worker, at, content_key AS contentKey,
         output_path AS outputPath, checksum, error_kind AS errorKind, error_message AS errorMessage, message,
         retry_at AS retryAt, seq AS lastSeq FROM events WHERE seq IN (SELECT value FROM json_each(?))`),
       lastSeqAtOrBefore: db.prepare('SELECT max(seq) AS seq FROM events WHERE seq > ? AND seq <= ? AND at <= ?'),
-      nodeIds: db.prepare('SELECT id, node_id AS nodeId FROM tasks'),
+      marks: db.prepare(`SELECT e.seq, e.at, t.node_id AS nodeId, e.status, e.attempt, e.error_kind AS errorKind, e.message
+        FROM events e JOIN tasks t ON t.id = e.task_id WHERE e.seq IN (SELECT value FROM json_each(?)) ORDER BY e.seq`),
     };
-    this.graph = loadReplayGraph(db);
+    this.journal = new Journal(db, db.name);
+    this.currentGraph = loadReplayGraph(this.journal);
     this.refresh();
   }
 
@@ -69,17 +78,23 @@ export class Timeline {
     return this.head.seq;
   }
 
+  /** Wall-clock time of the first event (0 when there is none). */
+  get startedAt(): number {
+    return this.startAt;
+  }
+
+  /** The graph as of the last refresh: callers drawing many frames should hold on to one. */
+  get graph(): ReplayGraph {
+    return this.currentGraph;
+  }
+
   /** Indexes events appended since the last call, and rereads the graph (it may have been edited). */
   refresh(): void {
-    this.graph = loadReplayGraph(this.db);
-    for (const [seq, taskId, status, errorKind, at, attempt, worker, message] of this.s.newEvents.iterate(this.head.seq) as Iterable<IndexRow>) {
+    this.currentGraph = loadReplayGraph(this.journal);
+    for (const [seq, taskId, status, errorKind, at, attempt, worker] of this.s.newEvents.iterate(this.head.seq) as Iterable<IndexRow>) {
       if (this.firstSeq === 0) (this.firstSeq = seq), (this.startAt = at);
       if (worker !== null) this.workerIds.add(worker);
-      const kind = this.head.apply(this.slotFor(taskId), { seq, status, errorKind, at, attempt });
-      if (kind) {
-        const nodeId = this.nodeIdOf(taskId);
-        this.marks.push({ seq, at, kind, nodeId, label: markLabel(kind, nodeId, { status, attempt, errorKind, message }) });
-      }
+      if (this.head.apply(this.slotFor(taskId), { seq, status, errorKind, at, attempt })) this.markSeqs.push(seq);
       // At least one event per slot between checkpoints keeps their total size within O(events).
       const interval = Math.max(this.checkpointEvery, this.slotOf.size);
       if (this.head.events - this.checkpoints.at(-1)!.events >= interval) this.checkpoints.push(this.head.clone(this.slotOf.size));
@@ -87,13 +102,13 @@ export class Timeline {
   }
 
   info(): ReplayInfo {
-    const stride = Math.ceil(this.marks.length / MAX_INFO_MARKS);
+    const stride = Math.ceil(this.markSeqs.length / MAX_INFO_MARKS);
     return {
       firstSeq: this.firstSeq,
       lastSeq: this.head.seq,
       startAt: this.startAt,
       endAt: this.head.at,
-      marks: stride <= 1 ? [...this.marks] : this.marks.filter((_, i) => i % stride === 0),
+      marks: this.readMarks(stride <= 1 ? this.markSeqs : this.markSeqs.filter((_, i) => i % stride === 0)),
     };
   }
 
@@ -149,15 +164,16 @@ export class Timeline {
 
   /** The latest failure, death or recovery at or before seq: the GIF's caption. */
   markAt(seq: number): ReplayMark | undefined {
-    return this.marks[lastIndexWhere(this.marks, (m) => m.seq <= seq)];
+    const i = lastIndexWhere(this.markSeqs, (s) => s <= seq);
+    return i < 0 ? undefined : this.readMarks([this.markSeqs[i]!])[0];
   }
 
   /** Every indexed event as [seq, at, is it a mark], streamed in order: the GIF's frame clock. */
   *eventClock(): Generator<[seq: number, at: number, isMark: boolean]> {
     let m = 0;
     for (const [seq, at] of this.s.eventTimes.iterate(this.head.seq) as Iterable<[number, number]>) {
-      while (m < this.marks.length && this.marks[m]!.seq < seq) m++;
-      yield [seq, at, this.marks[m]?.seq === seq];
+      while (m < this.markSeqs.length && this.markSeqs[m]! < seq) m++;
+      yield [seq, at, this.markSeqs[m] === seq];
     }
   }
 
@@ -171,12 +187,11 @@ export class Timeline {
     return slot;
   }
 
-  private nodeIdOf(taskId: number): string {
-    if (!this.nodeIds.has(taskId)) {
-      const rows = this.s.nodeIds.all() as Array<{ id: number; nodeId: string }>;
-      this.nodeIds = new Map(rows.map((r) => [r.id, r.nodeId]));
-    }
-    return this.nodeIds.get(taskId) ?? `task ${taskId}`;
+  private readMarks(seqs: readonly number[]): ReplayMark[] {
+    return (this.s.marks.all(JSON.stringify(seqs)) as MarkRow[]).map((r) => {
+      const kind = markKind(r)!;
+      return { seq: r.seq, at: r.at, kind, nodeId: r.nodeId, label: markLabel(kind, r.nodeId, r) };
+    });
   }
 }
 

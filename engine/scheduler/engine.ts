@@ -86,7 +86,7 @@ export class Engine implements EngineApi {
       affinity: options.affinity,
       onOutcome: (workerId, outcome) => this.onOutcome(workerId, outcome),
       onChange: () => {
-        this.emit({ kind: 'workers', workers: this.pool.views() });
+        if (this.listeners.size > 0) this.emit({ kind: 'workers', workers: this.pool.views() });
         this.schedulePump();
       },
     });

@@ -14,7 +14,7 @@ export function recoverOnOpen(journal: Journal, pipelineId: number): { interrupt
   const events: NewEvent[] = [];
   let interrupted = 0;
   let reverted = 0;
-  for (const state of journal.states().values()) {
+  for (const state of journal.recoveryCandidates()) {
     if (state.status === 'running') {
       interrupted++;
       events.push({

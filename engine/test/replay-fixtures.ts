@@ -18,6 +18,8 @@ export interface ScriptedJournal {
   dir: string;
   /** task_state after each seq (index 0: before any event). */
   snapshots: Array<Map<number, TaskState>>;
+  /** The events as appended, in order (seq = index + 1). */
+  events: NewEvent[];
   taskIds: Map<string, number>;
   startAt: number;
 }
@@ -95,6 +97,7 @@ export async function scriptedJournal(options: { snapshots?: boolean } = {}): Pr
 
   const startAt = 1_700_000_000_000;
   const snapshots: Array<Map<number, TaskState>> = [journal.states()];
+  const events: NewEvent[] = [];
   let at = startAt;
   for (const [node, status, attempt, afterMs, extra = {}] of SCRIPT) {
     at += afterMs;
@@ -112,7 +115,8 @@ export async function scriptedJournal(options: { snapshots?: boolean } = {}): Pr
       ...(status === 'completed' ? { contentKey: `key-${node}`, ...outputs.get(node)! } : {}),
     };
     journal.append([event]);
+    events.push(event);
     if (options.snapshots) snapshots.push(journal.states());
   }
-  return { journal, dir, snapshots, taskIds, startAt };
+  return { journal, dir, snapshots, events, taskIds, startAt };
 }

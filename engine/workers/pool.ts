@@ -99,6 +99,7 @@ export class WorkerPool {
     slot.held.set(job.dispatchId, { job, deadline: Date.now() + this.options.timeoutMs });
     if (slot.held.size === 1) slot.lastHeartbeat = Date.now();
     slot.worker!.postMessage({ type: ToWorker.Run, job });
+    this.options.onChange();
     return slot.id;
   }
 
@@ -163,6 +164,7 @@ export class WorkerPool {
         if (!slot.held.delete(message.outcome.dispatchId)) return;
         slot.tasksDone++;
         this.options.onOutcome(slot.id, message.outcome);
+        this.options.onChange();
         if (slot.retiring) this.retireIfIdle(slot);
         break;
       }

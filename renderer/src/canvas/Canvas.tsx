@@ -20,12 +20,11 @@ import { addNode, connect, disconnect, moveNode, removeNode } from '../store/edi
 import { useIsScrubbing } from '../store/selectors';
 import { useFaultline } from '../store/store';
 import { edgeTypes, nodeTypes } from './flow-types';
+import { slotOfHandle } from './handles';
 import type { OpFlowNode } from './OpNode';
 
 /** The MIME type the palette puts on a drag: the op's name. */
 export const OP_DRAG_TYPE = 'application/x-faultline-op';
-
-const slotOf = (handle: string | null | undefined) => Number(/^in-(\d+)$/.exec(handle ?? '')?.[1] ?? 0);
 
 function onNodesChange(changes: NodeChange<OpFlowNode>[]) {
   // Removals go through the engine (onBeforeDelete); the graph event then removes the node.
@@ -38,12 +37,12 @@ function onEdgesChange(changes: EdgeChange[]) {
   if (local.length > 0) useFaultline.setState((s) => ({ flowEdges: applyEdgeChanges(local, s.flowEdges) }));
 }
 
-const onConnect = (c: Connection) => void connect(c.source, c.target, slotOf(c.targetHandle));
+const onConnect = (c: Connection) => void connect(c.source, c.target, slotOfHandle(c.targetHandle));
 
 const onBeforeDelete: OnBeforeDelete<OpFlowNode, Edge> = async ({ nodes, edges }) => {
   const removed = new Set(nodes.map((n) => n.id));
   for (const node of nodes) await removeNode(node.id);
-  for (const edge of edges) if (!removed.has(edge.source) && !removed.has(edge.target)) await disconnect(edge.target, slotOf(edge.targetHandle));
+  for (const edge of edges) if (!removed.has(edge.source) && !removed.has(edge.target)) await disconnect(edge.target, slotOfHandle(edge.targetHandle));
   return false;
 };
 
@@ -119,7 +118,7 @@ export function Canvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="#2a3140" />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable nodeColor="#3a4356" maskColor="rgba(8, 10, 14, 0.7)" />
+        <MiniMap pannable zoomable nodeColor="#3a4356" maskColor="rgba(8, 10, 14, 0.6)" style={{ width: 168, height: 110 }} />
       </ReactFlow>
       {flowNodes.length === 0 && <div className="canvas-empty">Drag an operation from the palette to start a pipeline.</div>}
     </div>

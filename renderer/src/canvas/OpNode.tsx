@@ -1,10 +1,10 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { isOpName, OP_SPECS } from '@contract';
 import { memo } from 'react';
-import { inputHandle, OUTPUT_HANDLE } from '../store/apply-snapshot';
 import { useShownTask } from '../store/selectors';
 import { useFaultline } from '../store/store';
 import { StatusPill } from '../ui/StatusPill';
+import { inputHandle, OUTPUT_HANDLE } from './handles';
 import { glyphOf } from './op-glyphs';
 import { useThumbnail } from './use-thumbnail';
 

@@ -1,11 +1,11 @@
 /** A small glyph per op for the palette and the node header; unknown ops get a dot. */
 const GLYPHS: Record<string, string> = {
   load: '▣',
-  crop: '⌗',
+  crop: '◫',
   resize: '⤡',
   blur: '◌',
   brightness: '☀',
-  overlay: '⧉',
+  overlay: '◧',
   grayscale: '◐',
   rotate: '↻',
   sharpen: '◆',

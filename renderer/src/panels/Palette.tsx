@@ -21,10 +21,9 @@ export const Palette = memo(function Palette() {
       <h2 className="panel-title">Operations</h2>
       <div className="palette-grid">
         {PALETTE_OPS.map((op) => (
-          <div key={op} className="palette-item" draggable data-testid={`palette-${op}`} onDragStart={(e) => onDragStart(e, op)} title={`Drag ${OP_SPECS[op].label} onto the canvas`}>
+          <div key={op} className="palette-item" draggable data-testid={`palette-${op}`} onDragStart={(e) => onDragStart(e, op)} title={`${OP_SPECS[op].label} (${arityText(op)}): drag onto the canvas`}>
             <span className="op-glyph">{glyphOf(op)}</span>
             <span className="palette-label">{OP_SPECS[op].label}</span>
-            <span className="palette-arity">{arityText(op)}</span>
           </div>
         ))}
       </div>

@@ -1,12 +1,9 @@
 import type { Edge } from '@xyflow/react';
 import { layeredLayout, type JournalRow, type Snapshot, type TaskView } from '@contract';
+import { edgeId, inputHandle, OUTPUT_HANDLE } from '../canvas/handles';
 import type { OpFlowNode } from '../canvas/OpNode';
 import { useFaultline } from './store';
 import { spansFromJournal } from './worker-spans';
-
-export const edgeId = (source: string, target: string, slot: number) => `${source}->${target}#${slot}`;
-export const inputHandle = (slot: number) => `in-${slot}`;
-export const OUTPUT_HANDLE = 'out';
 
 /**
  * Canvas nodes from tasks. Nodes without a saved position (a freshly loaded pipeline) get the

@@ -1,0 +1,45 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ServeProcess, type ServeAddress } from './serve-process.js';
+
+interface Fixtures {
+  /** A running `faultline serve` on its own temp journal, killed after the test. */
+  serve: { process: ServeProcess; address: ServeAddress };
+}
+
+export const test = base.extend<Fixtures>({
+  // Playwright requires an object pattern as a fixture's first argument, even an empty one.
+  serve: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-e2e-'));
+    const { serve, address } = await ServeProcess.start(dir);
+    try {
+      await use({ process: serve, address });
+    } finally {
+      await serve.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+});
+
+export { expect };
+
+/** Opens the app and waits until the graph from graph.get is on the canvas. */
+export async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByTestId('app')).toHaveAttribute('data-loaded', 'true');
+  await expect(page.getByTestId('op-node').first()).toBeVisible();
+}
+
+export const nodes = (page: Page) => page.getByTestId('op-node');
+export const node = (page: Page, id: string) => page.locator(`[data-testid="op-node"][data-node-id="${id}"]`);
+
+/** Sets a range input the way a person's drag would end: value, then input + change events. */
+export async function setSlider(page: Page, testId: string, value: number): Promise<void> {
+  await page.getByTestId(testId).fill(String(value));
+}
+
+export async function statusesOf(page: Page): Promise<string[]> {
+  return nodes(page).evaluateAll((els) => els.map((el) => el.getAttribute('data-status') ?? ''));
+}

@@ -1,0 +1,67 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { Canvas } from './canvas/Canvas';
+import { ConnectionBadge } from './panels/ConnectionBadge';
+import { Counters } from './panels/Counters';
+import { EditTools } from './panels/EditTools';
+import { FaultPanel } from './panels/FaultPanel';
+import { Inspector } from './panels/inspector/Inspector';
+import { JournalPanel } from './panels/JournalPanel';
+import { Notices } from './panels/Notices';
+import { Palette } from './panels/Palette';
+import { RunControls } from './panels/RunControls';
+import { WorkersPanel } from './panels/WorkersPanel';
+import { Scrubber } from './replay/Scrubber';
+import { useFaultline } from './store/store';
+import { useUndoShortcuts } from './use-undo-shortcuts';
+
+function Title() {
+  const name = useFaultline((s) => s.pipelineName);
+  return (
+    <div className="brand">
+      <span className="brand-mark">⌁</span>
+      <span className="brand-name">Faultline</span>
+      <span className="pipeline-name" data-testid="pipeline-name" title={name}>
+        {name || '…'}
+      </span>
+    </div>
+  );
+}
+
+export function App() {
+  useUndoShortcuts();
+  const loaded = useFaultline((s) => s.loaded);
+  const scrubbing = useFaultline((s) => s.replay.mode === 'scrub');
+  return (
+    <ReactFlowProvider>
+      <div className={`app${scrubbing ? ' is-scrubbing' : ''}`} data-testid="app" data-loaded={loaded}>
+        <header className="topbar">
+          <Title />
+          <RunControls />
+          <EditTools />
+          <span className="spacer" />
+          <ConnectionBadge />
+        </header>
+        <div className="countersbar">
+          <Counters />
+        </div>
+        <aside className="sidebar">
+          <Palette />
+          <FaultPanel />
+        </aside>
+        <main className="stage">
+          <Canvas />
+          {!loaded && <div className="stage-loading">Connecting to the engine…</div>}
+        </main>
+        <Inspector />
+        <div className="scrubbar">
+          <Scrubber />
+        </div>
+        <div className="bottom">
+          <WorkersPanel />
+          <JournalPanel />
+        </div>
+        <Notices />
+      </div>
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,92 @@
+import type { WorkerView } from '@contract';
+import { memo, useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useFaultline } from '../store/store';
+import type { WorkerSpan } from '../store/types';
+
+/** How much history each lane's timeline shows. */
+const WINDOW_MS = 30_000;
+
+/** The timeline's right edge: now while a run is active, else the last thing that happened. */
+function useTimelineEnd(): number {
+  const active = useFaultline((s) => s.run?.status === 'running' || s.run?.status === 'paused');
+  const scrubAt = useFaultline((s) => (s.replay.mode === 'scrub' ? (s.replay.state?.at ?? null) : null));
+  const lastAt = useFaultline((s) => s.journal.at(-1)?.at ?? 0);
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (!active || scrubAt !== null) return;
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, [active, scrubAt]);
+  return scrubAt ?? (active ? Math.max(now, lastAt) : lastAt || now);
+}
+
+const Timeline = memo(function Timeline({ spans, end }: { spans: WorkerSpan[]; end: number }) {
+  const start = end - WINDOW_MS;
+  return (
+    <div className="timeline" aria-hidden>
+      {spans.map((span) => {
+        const from = Math.max(span.start, start);
+        const to = Math.min(span.end ?? end, end);
+        if (to < start || from > end) return null;
+        const outcome = span.end === null || span.end > end ? 'running' : (span.outcome ?? 'running');
+        return (
+          <span
+            key={`${span.nodeId}-${span.start}`}
+            className={`timeline-span status-${outcome}`}
+            style={{ left: `${((from - start) / WINDOW_MS) * 100}%`, width: `${Math.max(0.4, ((to - from) / WINDOW_MS) * 100)}%` }}
+            title={`${span.nodeId}: ${outcome}`}
+          />
+        );
+      })}
+    </div>
+  );
+});
+
+/**
+ * A lane's thread health (state, restarts, last exit) comes from the workers event; what it
+ * runs comes from the journal's open span, which is current to the last 50 ms batch.
+ */
+const Lane = memo(function Lane({ worker, pastTask, end }: { worker: WorkerView; pastTask: string | null | undefined; end: number }) {
+  const spans = useFaultline(useShallow((s) => s.workerSpans.filter((span) => span.worker === worker.id && (span.end ?? end) >= end - WINDOW_MS)));
+  const task = pastTask !== undefined ? pastTask : (spans.find((span) => span.end === null)?.nodeId ?? null);
+  const state = worker.state === 'idle' || worker.state === 'busy' ? (task ? 'busy' : 'idle') : worker.state;
+  return (
+    <div className={`lane worker-${state}`} data-testid="worker-lane" data-worker-id={worker.id} data-state={state}>
+      <div className="lane-head">
+        <span className="lane-name">W{worker.id}</span>
+        <span className="lane-state">{state}</span>
+      </div>
+      <div className="lane-task" title={task ?? ''} data-testid="worker-task">
+        {task ?? <span className="muted">idle</span>}
+      </div>
+      <Timeline spans={spans} end={end} />
+      <div className="lane-stats">
+        <span title="tasks done">{worker.tasksDone} done</span>
+        <span className={worker.restarts > 0 ? 'restarts hot' : 'restarts'} title={worker.lastExit ?? 'never restarted'} data-testid="worker-restarts">
+          {worker.restarts} restart{worker.restarts === 1 ? '' : 's'}
+        </span>
+      </div>
+    </div>
+  );
+});
+
+/** One lane per worker thread: what it runs now, its restarts, and the last 30 s of work. */
+export function WorkersPanel() {
+  const workers = useFaultline((s) => s.workers);
+  const pastTasks = useFaultline((s) => (s.replay.mode === 'scrub' ? s.replay.state?.workers : undefined));
+  const end = useTimelineEnd();
+  return (
+    <section className="panel workers" aria-label="workers" data-testid="workers-panel">
+      <h2 className="panel-title">
+        Workers <span className="muted">last {WINDOW_MS / 1000} s</span>
+      </h2>
+      <div className="lanes">
+        {workers.length === 0 && <p className="muted">No worker threads yet: they start with the first run.</p>}
+        {workers.map((w) => (
+          <Lane key={w.id} worker={w} pastTask={pastTasks ? (pastTasks.find((p) => p.id === w.id)?.task ?? null) : undefined} end={end} />
+        ))}
+      </div>
+    </section>
+  );
+}
