@@ -74,7 +74,7 @@ test('graph edits are validated and journaled: cycles and arity are refused with
   assert.ok((await engine.execute('graph.connect', { source: 'cat', target: id })).ok);
   const second = await engine.execute('graph.connect', { source: 'coffee', target: id });
   assert.deepEqual(second, { ok: false, error: { kind: 'graph_invalid', message: `${id} (blur) takes at most 1 input` } });
-  const cycle = await engine.execute('graph.connect', { source: 'postcard', target: 'cat-face', slot: 0 });
+  const cycle = await engine.execute('graph.connect', { source: 'launch', target: 'cat-face', slot: 0 });
   assert.equal(cycle.ok, false);
   assert.match(!cycle.ok ? cycle.error.message : '', /would make a cycle/);
   const badParams = await engine.execute('graph.updateParams', { id, params: { sigma: 'lots' } });
