@@ -1,0 +1,86 @@
+import { parseArgs } from 'node:util';
+import type { EngineVsSharpResult } from './engine-vs-sharp.js';
+import { machineInfo } from './machine.js';
+import type { NoopDagResult } from './noop-dag.js';
+import { runRecovery } from './recovery.js';
+import { runChild } from './shared/child.js';
+
+const HELP = `usage: npm run bench -- [--json] [--quick] [options]
+
+Runs every benchmark, each in its own Node process, one after another on this machine, and
+prints a table (or, with --json, one JSON object).
+  --photos N            photo chains in the batch pipeline (default 100)
+  --repeats N           timed rounds of engine vs plain sharp, after one warm-up (default 3)
+  --noop-tasks N        tasks in the noop DAG (default 100000)
+  --events N            events in the recovery journal (default 1000000)
+  --workers N           worker threads (default 2)
+  --tasks-per-worker N  jobs a worker holds at once in the batch run (default 2)
+  --quick               small sizes, for trying changes: 40 photos, 20k tasks, 200k events
+`;
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
+    photos: { type: 'string' },
+    repeats: { type: 'string' },
+    'noop-tasks': { type: 'string' },
+    events: { type: 'string' },
+    workers: { type: 'string' },
+    'tasks-per-worker': { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+const int = (text: string | undefined, fallback: number): number => (text === undefined ? fallback : Number.parseInt(text, 10));
+const quick = values.quick;
+const photos = int(values.photos, quick ? 40 : 100);
+const repeats = int(values.repeats, quick ? 1 : 3);
+const noopTasks = int(values['noop-tasks'], quick ? 20_000 : 100_000);
+const events = int(values.events, quick ? 200_000 : 1_000_000);
+const workers = int(values.workers, 2);
+const tasksPerWorker = int(values['tasks-per-worker'], 2);
+const log = (line: string) => (values.json ? process.stderr : process.stdout).write(`${line}\n`);
+
+const machine = machineInfo();
+log(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, sharp ${machine.sharp}, libvips ${machine.libvips}`);
+
+log(`batch: ${photos} photo chains, engine vs plain sharp at ${workers * tasksPerWorker} in flight …`);
+const batch = await runChild<EngineVsSharpResult>('engine-vs-sharp', { chains: photos, repeats, workers, tasksPerWorker, affinity: 'any' });
+log(`noop: ${noopTasks} tasks …`);
+const noop = await runChild<NoopDagResult>('noop-dag', { tasks: noopTasks, width: 1000, workers, tasksPerWorker: 256 });
+log(`recovery: building a journal of ${events} events …`);
+const recovery = await runRecovery({ events, tasks: Math.min(100_000, Math.max(1, Math.floor(events / 10))) });
+const UI_REASON = 'not measured: the renderer was still being written when this benchmark was; bench/run.ts reports null rather than a guess';
+
+const result = {
+  engine_vs_sharp_ratio: batch.ratio,
+  noop_tasks_per_s: noop.tasksPerS,
+  sqlite_commits_per_s: noop.sqliteCommitsPerS,
+  recovery_s_1m_events: recovery.readySeconds,
+  ui_fps_1000_nodes: null as number | null,
+  ui_fps_reason: UI_REASON,
+  peak_rss_mb: noop.peakRssMb,
+  machine,
+  details: { batch, noop, recovery },
+};
+
+if (values.json) {
+  console.log(JSON.stringify(result, null, 2));
+} else {
+  const rows: Array<[string, string, string, string]> = [
+    ['engine_vs_sharp_ratio', String(batch.ratio), '≥ 0.8, then 0.9', `${photos} chains × 5 ops + 4 badges; engine ${batch.enginePhotosPerS} photos/s, plain sharp ${batch.plainPhotosPerS}/s (fused one-pipeline sharp ${batch.fusedPhotosPerS}/s); ${batch.concurrency} in flight; outputs identical: ${batch.identicalOutputs}`],
+    ['noop_tasks_per_s', String(noop.tasksPerS), '≥ 20,000', `${noop.tasks} tasks, ${noop.events} events, run ${noop.runSeconds} s (+ import ${noop.importSeconds} s)`],
+    ['sqlite_commits_per_s', String(noop.sqliteCommitsPerS), 'ceiling', `one event per commit; ${noop.sqliteBatchedEventsPerS} events/s in 1,000-event commits`],
+    ['recovery_s_1m_events', String(recovery.readySeconds), '< 1 s', `${recovery.events} events, ${recovery.tasks} tasks: Engine.open ${recovery.openSeconds} s, + startRun validation = ready; ${recovery.interrupted} interrupted tasks resumed`],
+    ['ui_fps_1000_nodes', 'null', '≥ 50', UI_REASON],
+    ['peak_rss_mb', String(noop.peakRssMb), '', `the ${noop.tasks}-task run, main + worker threads`],
+  ];
+  log('');
+  log('| figure | value | goal | how |');
+  log('| --- | --- | --- | --- |');
+  for (const row of rows) log(`| ${row.join(' | ')} |`);
+}
