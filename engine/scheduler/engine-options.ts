@@ -13,6 +13,7 @@ export interface EngineOptions {
   pipelinePath?: string;
   faults?: Partial<FaultSettings>;
   settings?: Partial<RunSettings>;
+  /** normal (default): journal and outputs survive a killed process; full: also a power cut (fsync everything). */
   durability?: Durability;
   /** Largest image a load op accepts, in pixels (width × height). */
   maxPixels?: number;

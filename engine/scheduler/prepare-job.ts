@@ -80,6 +80,7 @@ export function prepareJob(engine: Engine, node: TaskNode): Prepared {
         sourcePath,
         output: outputPath ? { path: outputPath, format } : null,
         maxPixels: engine.options.maxPixels,
+        durable: engine.options.durability === 'full',
       },
     },
   };

@@ -13,7 +13,10 @@ export interface ExportProblem {
  * the object's bytes match the checksum in the journal: a damaged object is never exported.
  */
 export class SinkExporter {
-  constructor(private readonly outDir: string) {}
+  constructor(
+    private readonly outDir: string,
+    private readonly durable: boolean,
+  ) {}
 
   exportPath(nodeId: string): string {
     return join(this.outDir, `${nodeId}.png`);
@@ -22,7 +25,7 @@ export class SinkExporter {
   exportSink(nodeId: string, objectPath: string, checksum: string | null): ExportProblem | null {
     const bytes = this.readVerified(objectPath, checksum);
     if ('kind' in bytes) return bytes;
-    writeSyncAtomic(this.exportPath(nodeId), bytes.data);
+    writeSyncAtomic(this.exportPath(nodeId), bytes.data, this.durable);
     return null;
   }
 
@@ -48,12 +51,12 @@ export class SinkExporter {
   }
 }
 
-function writeSyncAtomic(path: string, bytes: Buffer): void {
+function writeSyncAtomic(path: string, bytes: Buffer, durable: boolean): void {
   const temp = `${path}.${process.pid}.tmp`;
   const fd = openSync(temp, 'w');
   try {
     writeSync(fd, bytes);
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }

@@ -25,6 +25,8 @@ export interface TaskJob {
   fault: InjectedFault;
   throttleMs: number;
   maxPixels: number;
+  /** fsync the output before renaming it into place (durability 'full'). */
+  durable: boolean;
 }
 
 export type TaskOutcome =

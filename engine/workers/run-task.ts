@@ -33,7 +33,7 @@ export async function runTask(job: TaskJob): Promise<TaskOutcome> {
     const image = await OPS[job.op as OpName](inputs, job.params, { sourcePath: job.sourcePath, maxPixels: job.maxPixels });
     if (!job.output || !image) return { taskId: job.taskId, dispatchId: job.dispatchId, ok: true, checksum: null, outputPath: null, bytes: 0 };
     const bytes = await encodeStored(image, job.output.format);
-    await writeFileAtomic(job.output.path, bytes);
+    await writeFileAtomic(job.output.path, bytes, job.durable);
     return { taskId: job.taskId, dispatchId: job.dispatchId, ok: true, checksum: sha256(bytes), outputPath: job.output.path, bytes: bytes.length };
   } catch (e) {
     return { taskId: job.taskId, dispatchId: job.dispatchId, ok: false, ...describeFailure(e) };
