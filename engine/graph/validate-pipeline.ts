@@ -1,50 +1,56 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import sharp from 'sharp';
 import { isOpName, OP_SPECS, parseOpParams, type PipelineNode } from '../contract/index.js';
-import { findCycle } from './find-cycle.js';
 import { resolveSource } from './resolve-source.js';
 
 export interface ValidationContext {
   baseDir: string;
   allowedDirs: readonly string[];
   maxPixels: number;
-  /** False when params come from the journal, which only ever stores validated params. */
-  checkParams?: boolean;
+}
+
+/** A node as the engine holds it: id, op, params and how many inputs are wired. */
+export interface RunnableNode {
+  nodeId: string;
+  op: string;
+  params: Record<string, unknown>;
+  inputs: readonly unknown[];
 }
 
 /**
- * Checks a whole pipeline before anything runs. Every problem is one line that names the node
- * and what is wrong; an empty list means the pipeline can run.
+ * What must hold before a run starts, beyond what the journal already guarantees (every way
+ * into it, pipeline import and graph edits, checked params and refused cycles): every node has
+ * as many inputs as its op takes (a canvas edit may leave one short), and every photo is there,
+ * inside the allowed folders, an image, and not too large. One line per problem, naming the node.
  */
-export async function validatePipeline(nodes: readonly PipelineNode[], ctx: ValidationContext): Promise<string[]> {
+export async function runnableProblems(nodes: Iterable<RunnableNode>, ctx: ValidationContext): Promise<string[]> {
   const problems: string[] = [];
-  const ids = new Set<string>();
   for (const n of nodes) {
-    if (ids.has(n.id)) problems.push(`node ${n.id}: duplicate id`);
-    ids.add(n.id);
-  }
-  for (const n of nodes) problems.push(...structuralProblems(n, ids, ctx.checkParams ?? true));
-  const cycle = findCycle(nodes);
-  if (cycle) problems.push(`cycle: ${cycle.join(' → ')}`);
-  for (const n of nodes) {
+    const arity = arityProblem(n.nodeId, n.op, n.inputs.length);
+    if (arity) problems.push(arity);
     if (n.op !== 'load' || typeof n.params.path !== 'string') continue;
     const problem = await sourceProblem(n.params.path, ctx);
-    if (problem) problems.push(`node ${n.id}: ${problem}`);
+    if (problem) problems.push(`node ${n.nodeId}: ${problem}`);
   }
   return problems;
 }
 
-/** Op, params, arity and input references of one node: what the editor checks on each edit. */
-export function structuralProblems(n: PipelineNode, ids: ReadonlySet<string>, checkParams = true): string[] {
+function arityProblem(id: string, op: string, inputs: number): string | null {
+  if (!isOpName(op)) return `node ${id}: unknown op "${op}"`;
+  const { min, max } = OP_SPECS[op].arity;
+  if (inputs >= min && inputs <= max) return null;
+  const wanted = min === max ? `${min}` : `${min} to ${max}`;
+  return `node ${id} (${op}): takes ${wanted} input${max === 1 ? '' : 's'}, has ${inputs}`;
+}
+
+/** Op, params, arity and input references of one node: what a pipeline file is checked for. */
+export function structuralProblems(n: PipelineNode, ids: ReadonlySet<string>): string[] {
   if (!isOpName(n.op)) return [`node ${n.id}: unknown op "${n.op}"`];
   const problems: string[] = [];
-  const params = checkParams ? parseOpParams(n.op, n.params) : { ok: true as const };
+  const params = parseOpParams(n.op, n.params);
   if (!params.ok) problems.push(`node ${n.id} (${n.op}): bad params: ${params.message}`);
-  const { min, max } = OP_SPECS[n.op].arity;
-  if (n.inputs.length < min || n.inputs.length > max) {
-    const wanted = min === max ? `${min}` : `${min} to ${max}`;
-    problems.push(`node ${n.id} (${n.op}): takes ${wanted} input${max === 1 ? '' : 's'}, has ${n.inputs.length}`);
-  }
+  const arity = arityProblem(n.id, n.op, n.inputs.length);
+  if (arity) problems.push(arity);
   for (const input of n.inputs) {
     if (!ids.has(input)) problems.push(`node ${n.id}: input "${input}" is not a node of this pipeline`);
     if (input === n.id) problems.push(`node ${n.id}: is its own input`);

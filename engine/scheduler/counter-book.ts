@@ -8,19 +8,28 @@ const THROUGHPUT_WINDOW_MS = 5_000;
  * recoveries count completions after a failure, reverts, and resumed interruptions.
  */
 export class CounterBook {
-  private retries: number;
-  private recoveries: number;
+  /** Counts since the engine opened; the journal's earlier history is added on first view. */
+  private retries = 0;
+  private recoveries = 0;
+  private history: { retries: number; recoveries: number } | null = null;
+  private readonly historySeq: number;
   private completions: number[] = [];
 
-  constructor(journal: Journal) {
-    const c = journal.db
-      .prepare(`SELECT
-        (SELECT count(*) FROM events WHERE status = 'failed') AS retries,
-        (SELECT count(*) FROM events WHERE (status = 'completed' AND attempt > 1)
-           OR (status = 'pending' AND error_kind IS NOT NULL)) AS recoveries`)
-      .get() as { retries: number; recoveries: number };
-    this.retries = c.retries;
-    this.recoveries = c.recoveries;
+  constructor(private readonly journal: Journal) {
+    this.historySeq = journal.lastSeq();
+  }
+
+  /**
+   * One scan of the events written before this engine opened. Deferred to the first view: a
+   * headless run of a long journal never needs it, and opening stays fast.
+   */
+  private pastCounts(): { retries: number; recoveries: number } {
+    this.history ??= this.journal.db
+      .prepare(`SELECT coalesce(sum(status = 'failed'), 0) AS retries,
+        coalesce(sum((status = 'completed' AND attempt > 1) OR (status = 'pending' AND error_kind IS NOT NULL)), 0) AS recoveries
+        FROM events WHERE seq <= ?`)
+      .get(this.historySeq) as { retries: number; recoveries: number };
+    return this.history;
   }
 
   record(event: NewEvent): void {
@@ -39,8 +48,8 @@ export class CounterBook {
     if (drop > 0) this.completions = this.completions.slice(drop);
     return {
       byStatus,
-      retries: this.retries,
-      recoveries: this.recoveries,
+      retries: this.pastCounts().retries + this.retries,
+      recoveries: this.pastCounts().recoveries + this.recoveries,
       events,
       throughput: Math.round((this.completions.length / THROUGHPUT_WINDOW_MS) * 1000 * 10) / 10,
     };

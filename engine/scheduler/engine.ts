@@ -17,7 +17,7 @@ import {
 import { EngineError } from '../errors.js';
 import { corruptFile, removeFile } from '../faults/damage-file.js';
 import { FaultPlan } from '../faults/fault-plan.js';
-import { validatePipeline } from '../graph/validate-pipeline.js';
+import { runnableProblems } from '../graph/validate-pipeline.js';
 import type { EngineApi } from '../host/engine-api.js';
 import { Journal, type NewEvent, type RunRow } from '../journal/journal.js';
 import { WorkerPool } from '../workers/pool.js';
@@ -203,11 +203,10 @@ export class Engine implements EngineApi {
   }
 
   validate(): Promise<string[]> {
-    return validatePipeline(this.editor.pipelineFile().nodes, {
+    return runnableProblems(this.graph.byId.values(), {
       baseDir: this.baseDir,
       allowedDirs: this.options.allowedDirs,
       maxPixels: this.options.maxPixels,
-      checkParams: false,
     });
   }
 
