@@ -16,11 +16,17 @@ export class ServeProcess {
   private child: ChildProcess | null = null;
   private output = '';
 
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    private readonly pipeline: string | null,
+  ) {}
 
-  /** Starts serve; pass an address to come back on the same port and token (same URL). */
-  static async start(dir: string, address?: ServeAddress): Promise<{ serve: ServeProcess; address: ServeAddress }> {
-    const serve = new ServeProcess(dir);
+  /**
+   * Starts serve (on the built-in sample unless a pipeline file is given); pass an address to
+   * come back on the same port and token (same URL).
+   */
+  static async start(dir: string, address?: ServeAddress, pipeline: string | null = null): Promise<{ serve: ServeProcess; address: ServeAddress }> {
+    const serve = new ServeProcess(dir, pipeline);
     return { serve, address: await serve.launch(address) };
   }
 
@@ -29,7 +35,7 @@ export class ServeProcess {
   }
 
   private async launch(address?: ServeAddress): Promise<ServeAddress> {
-    const args = ['bin/faultline.js', 'serve', '--journal', join(this.dir, 'journal.db'), '--out', join(this.dir, 'out')];
+    const args = ['bin/faultline.js', 'serve', ...(this.pipeline ? [this.pipeline] : []), '--journal', join(this.dir, 'journal.db'), '--out', join(this.dir, 'out')];
     if (address) args.push('--port', String(address.port), '--token', address.token);
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
