@@ -17,13 +17,14 @@ const HEADER_BYTES = 16;
 
 export type StoredFormat = 'raw' | 'png';
 
-export function encodeRaw(image: Image): Buffer {
+/** Header and pixels as two parts, written with one writev: no copy of the pixels. */
+export function encodeRaw(image: Image): Buffer[] {
   const header = Buffer.alloc(HEADER_BYTES);
   header.write(MAGIC, 0, 'latin1');
   header.writeUInt32LE(image.width, 4);
   header.writeUInt32LE(image.height, 8);
   header.writeUInt8(image.channels, 12);
-  return Buffer.concat([header, image.data]);
+  return [header, image.data];
 }
 
 export const isRaw = (bytes: Buffer): boolean =>
@@ -49,8 +50,8 @@ export async function toImage(pipeline: Sharp): Promise<Image> {
 export const fromImage = (image: Image): Sharp =>
   sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
 
-/** PNG settings are fixed so that the same pixels always give the same bytes. */
-export async function encodeStored(image: Image, format: StoredFormat): Promise<Buffer> {
+/** The file's bytes, in parts. PNG settings are fixed so the same pixels always give the same bytes. */
+export async function encodeStored(image: Image, format: StoredFormat): Promise<Buffer[]> {
   if (format === 'raw') return encodeRaw(image);
-  return fromImage(image).png({ compressionLevel: 6, adaptiveFiltering: false, palette: false }).toBuffer();
+  return [await fromImage(image).png({ compressionLevel: 6, adaptiveFiltering: false, palette: false }).toBuffer()];
 }

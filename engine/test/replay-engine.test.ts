@@ -6,7 +6,7 @@ import { openEngine } from './helpers.js';
 test('after a real run under faults, the replay ends on the engine\'s own projection and counters', async () => {
   const { engine } = await openEngine({
     faults: { seed: 7, chances: { error: 0.2, panic: 0.05, hang: 0, missing: 0.1, corrupt: 0.05, crash: 0 } },
-    settings: { backoffBaseMs: 5, timeoutMs: 5_000 },
+    settings: { backoffBaseMs: 5, timeoutMs: 5_000, maxAttempts: 20 },
   });
   const started = await engine.execute('run.start', {});
   assert.ok(started.ok, JSON.stringify(!started.ok && started.error));

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename } from 'node:fs/promises';
+import { closeSync, fsyncSync, openSync, renameSync, writevSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -7,15 +7,19 @@ import { basename, dirname, join } from 'node:path';
  * folder, rename over the target. A killed process leaves at worst a stray temp file; the
  * page cache survives it, so fsync is only needed against power loss (`durable`), and even
  * then a torn file is caught by its checksum when read.
+ *
+ * Synchronous on purpose: it runs in a worker thread that has nothing else to do meanwhile,
+ * and each async fs call would be a round trip through libuv's thread pool, which sharp's
+ * image work keeps busy.
  */
-export async function writeFileAtomic(path: string, bytes: Uint8Array, durable: boolean): Promise<void> {
+export function writeFileAtomic(path: string, parts: readonly NodeJS.ArrayBufferView[], durable: boolean): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w');
+  const fd = openSync(temp, 'w');
   try {
-    await handle.writeFile(bytes);
-    if (durable) await handle.sync();
+    writevSync(fd, parts);
+    if (durable) fsyncSync(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
-  await rename(temp, path);
+  renameSync(temp, path);
 }

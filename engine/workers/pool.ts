@@ -107,14 +107,18 @@ export class WorkerPool {
     return this.pickSlot(op) !== null;
   }
 
+  /** The least loaded worker that takes the op and has room. */
   private pickSlot(op: string): Slot | null {
     let best: Slot | null = null;
     for (const slot of this.slots) {
-      if (slot.retiring || !slot.worker || !slot.ops.has(op)) continue;
-      if (slot.held.size >= this.options.tasksPerWorker) continue;
+      if (!this.hasRoom(slot, op)) continue;
       if (!best || slot.held.size < best.held.size) best = slot;
     }
     return best;
+  }
+
+  private hasRoom(slot: Slot, op: string): boolean {
+    return !slot.retiring && slot.worker !== null && slot.ops.has(op) && slot.held.size < this.options.tasksPerWorker;
   }
 
   busyCount(): number {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 // Type-only: the contract's runtime pulls in zod and every schema, which each worker thread
 // would otherwise compile at start-up (~80 ms of CPU per thread) without needing it.
@@ -11,7 +11,12 @@ import { writeFileAtomic } from './atomic-write.js';
 import { PANIC_EXIT_CODE } from './exit-codes.js';
 import type { TaskJob, TaskOutcome } from './messages.js';
 
-export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+/** The checksum of a file, given whole or in the parts it was written in (the same either way). */
+export function sha256(...parts: Uint8Array[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex');
+}
 
 class InputFailure extends Error {
   constructor(
@@ -32,9 +37,11 @@ export async function runTask(job: TaskJob): Promise<TaskOutcome> {
     if (!Object.hasOwn(OPS, job.op)) throw new BadParamsError(`unknown op "${job.op}"`);
     const image = await OPS[job.op as OpName](inputs, job.params, { sourcePath: job.sourcePath, maxPixels: job.maxPixels });
     if (!job.output || !image) return { taskId: job.taskId, dispatchId: job.dispatchId, ok: true, checksum: null, outputPath: null, bytes: 0 };
-    const bytes = await encodeStored(image, job.output.format);
-    await writeFileAtomic(job.output.path, bytes, job.durable);
-    return { taskId: job.taskId, dispatchId: job.dispatchId, ok: true, checksum: sha256(bytes), outputPath: job.output.path, bytes: bytes.length };
+    const parts = await encodeStored(image, job.output.format);
+    writeFileAtomic(job.output.path, parts, job.durable);
+    const checksum = sha256(...parts);
+    const bytes = parts.reduce((n, p) => n + p.length, 0);
+    return { taskId: job.taskId, dispatchId: job.dispatchId, ok: true, checksum, outputPath: job.output.path, bytes };
   } catch (e) {
     return { taskId: job.taskId, dispatchId: job.dispatchId, ok: false, ...describeFailure(e) };
   }
@@ -62,7 +69,7 @@ class InjectedError extends Error {}
 async function readInput(input: TaskJob['inputs'][number]): Promise<Image> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(input.path);
+    bytes = readFileSync(input.path); // synchronous for the reason given in atomic-write.ts
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new InputFailure('input_missing', `output of ${input.parentNodeId} is missing`, input.parentNodeId);
