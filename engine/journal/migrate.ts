@@ -19,6 +19,14 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .map((f) => ({ version: Number(f.slice(0, 4)), name: f, sql: readFileSync(dir + f, 'utf8') }));
 }
 
+/** Another program's SQLite file must not gain our tables because someone pointed --journal at it. */
+export function refuseForeignDatabase(db: Database.Database): void {
+  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as Array<{ name: string }>).map((t) => t.name);
+  if (tables.length > 0 && !tables.includes('schema_migrations')) {
+    throw new EngineError('journal_mismatch', `${db.name} is an SQLite database but not a Faultline journal (it has tables ${tables.slice(0, 5).join(', ')}); choose another --journal file`);
+  }
+}
+
 export const latestVersion = (migrations: Migration[]): number =>
   migrations.reduce((max, m) => Math.max(max, m.version), 0);
 

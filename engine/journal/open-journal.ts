@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EngineError } from '../errors.js';
-import { migrate } from './migrate.js';
+import { migrate, refuseForeignDatabase } from './migrate.js';
 
 /**
  * normal: WAL + synchronous=NORMAL, survives a killed process (the default: kill -9 is what we
@@ -38,6 +38,7 @@ export function openDatabase(path: string, durability: Durability = 'normal'): D
     throw new EngineError('journal_unwritable', `cannot open the journal ${path}: ${(e as Error).message}`);
   }
   try {
+    refuseForeignDatabase(db); // before any pragma: switching to WAL would change the file too
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');

@@ -191,3 +191,22 @@ test('a photo folder copied in keeps working: paths are relative to the pipeline
   assert.equal(r.code, 0, r.stderr);
   assert.ok(existsSync(join(dir, 'out', 'a.png')));
 });
+
+test("another program's SQLite file is refused as a journal and gains no tables", async () => {
+  const dir = tempDir();
+  const file = join(dir, 'contacts.db');
+  const other = new Database(file);
+  other.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada')");
+  other.close();
+  for (const args of [['run', '--journal', file, '--out', join(dir, 'out')], ['inspect', file]]) {
+    const r = await runCli(args);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /journal_mismatch: .*contacts\.db is an SQLite database but not a Faultline journal \(it has tables contacts\)/);
+  }
+  const after = new Database(file);
+  const tables = after.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all();
+  const mode = after.pragma('journal_mode', { simple: true });
+  after.close();
+  assert.deepEqual(tables, [{ name: 'contacts' }]);
+  assert.equal(mode, 'delete', 'the file keeps its own journal mode');
+});
