@@ -1,6 +1,7 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FailureKind } from '../contract/index.js';
+import { writeFileAtomic } from '../workers/atomic-write.js';
 import { sha256 } from '../workers/run-task.js';
 
 export interface ExportProblem {
@@ -25,7 +26,7 @@ export class SinkExporter {
   exportSink(nodeId: string, objectPath: string, checksum: string | null): ExportProblem | null {
     const bytes = this.readVerified(objectPath, checksum);
     if ('kind' in bytes) return bytes;
-    writeSyncAtomic(this.exportPath(nodeId), bytes.data, this.durable);
+    writeFileAtomic(this.exportPath(nodeId), [bytes.data], this.durable);
     return null;
   }
 
@@ -49,16 +50,4 @@ export class SinkExporter {
     if (sha256(data) !== checksum) return { kind: 'input_corrupt', message: 'output fails its checksum before export' };
     return { data };
   }
-}
-
-function writeSyncAtomic(path: string, bytes: Buffer, durable: boolean): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w');
-  try {
-    writeSync(fd, bytes);
-    if (durable) fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, path);
 }
