@@ -38,7 +38,9 @@ const HANDLERS: Handlers = {
       return fail('busy', `${p.id} is ${node.state.status}; retry is for failed, dead, blocked or cancelled tasks`);
     }
     for (const n of [node, ...engine.graph.descendants(node.id)]) {
-      if (n.state.status !== 'completed' && n.state.status !== 'running') engine.transition(n, 'pending', { attempt: 0, message: 'retried by hand' });
+      if (n.state.status === 'completed' || n.state.status === 'running') continue;
+      engine.transition(n, 'pending', { attempt: 0, message: 'retried by hand' });
+      engine.offer(n); // a run still going only dispatches what is on its ready queue
     }
     return startOrPump(engine);
   },

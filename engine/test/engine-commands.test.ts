@@ -111,3 +111,18 @@ test('the command gate refuses unknown commands and malformed payloads as data, 
   const snapshot = await dispatchCommand(engine, 'graph.get', {});
   assert.ok(snapshot.ok);
 });
+
+test('task.retry while the run is still going puts the task back to work, and the run finishes', async () => {
+  const { engine } = await openEngine({
+    faults: { throttleMs: 120, overrides: { cat: { alwaysFail: true } } },
+    settings: { maxAttempts: 1 },
+  });
+  await engine.startRun();
+  while (engine.graph.byNodeId.get('cat')!.state.status !== 'dead') await sleep(20);
+  assert.equal(engine.run?.status, 'running', 'other branches are still running');
+  engine.plan.update({ overrides: {} });
+  assert.ok((await engine.execute('task.retry', { id: 'cat' })).ok);
+  const summary = await Promise.race([engine.waitForRunEnd(), sleep(20_000).then(() => null)]);
+  assert.ok(summary, 'the run should end, not wait forever on the retried task');
+  assert.equal(summary.run?.status, 'completed', summary.problems.join('; '));
+});
