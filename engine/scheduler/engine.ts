@@ -290,7 +290,7 @@ export class Engine implements EngineApi {
       at: Date.now(),
       ...fields,
     };
-    node.state = {
+    this.graph.setState(node, {
       taskId: node.id,
       status,
       attempt: event.attempt,
@@ -304,7 +304,7 @@ export class Engine implements EngineApi {
       message: event.message ?? null,
       retryAt: event.retryAt ?? null,
       lastSeq: node.state.lastSeq,
-    };
+    });
     if (status !== 'failed' && node.retryTimer) {
       clearTimeout(node.retryTimer);
       node.retryTimer = null;

@@ -48,14 +48,25 @@ function toNode(def: TaskDef, state: TaskState | undefined): TaskNode {
 export class TaskGraph {
   readonly byId = new Map<number, TaskNode>();
   readonly byNodeId = new Map<string, TaskNode>();
+  /** Kept per change, not counted per call: the counters go to the UI after every journal commit. */
+  private readonly counts: Record<TaskStatus, number> = { pending: 0, running: 0, completed: 0, failed: 0, dead: 0, blocked: 0, cancelled: 0 };
 
   constructor(defs: readonly TaskDef[], states: ReadonlyMap<number, TaskState>) {
-    for (const def of defs) {
-      const node = toNode(def, states.get(def.id));
-      this.byId.set(def.id, node);
-      this.byNodeId.set(def.nodeId, node);
-    }
+    for (const def of defs) this.insert(toNode(def, states.get(def.id)));
     this.relink();
+  }
+
+  private insert(node: TaskNode): void {
+    this.byId.set(node.id, node);
+    this.byNodeId.set(node.nodeId, node);
+    this.counts[node.state.status]++;
+  }
+
+  /** The one way a task's state changes, so the counts per status stay true. */
+  setState(node: TaskNode, state: TaskState): void {
+    this.counts[node.state.status]--;
+    this.counts[state.status]++;
+    node.state = state;
   }
 
   relink(): void {
@@ -67,8 +78,7 @@ export class TaskGraph {
 
   add(def: TaskDef, state?: TaskState): TaskNode {
     const node = toNode(def, state);
-    this.byId.set(def.id, node);
-    this.byNodeId.set(def.nodeId, node);
+    this.insert(node);
     this.relink();
     return node;
   }
@@ -79,6 +89,7 @@ export class TaskGraph {
     if (node.retryTimer) clearTimeout(node.retryTimer);
     this.byId.delete(id);
     this.byNodeId.delete(node.nodeId);
+    this.counts[node.state.status]--;
     for (const other of this.byId.values()) other.inputs = other.inputs.filter((p) => p !== id);
     this.relink();
   }
@@ -102,8 +113,8 @@ export class TaskGraph {
     const seen = new Set<number>();
     const order: TaskNode[] = [];
     const queue = [...this.get(id).children];
-    while (queue.length) {
-      const next = queue.shift()!;
+    for (let head = 0; head < queue.length; head++) {
+      const next = queue[head]!;
       if (seen.has(next)) continue;
       seen.add(next);
       const node = this.get(next);
@@ -119,8 +130,6 @@ export class TaskGraph {
   }
 
   countByStatus(): Record<TaskStatus, number> {
-    const counts: Record<TaskStatus, number> = { pending: 0, running: 0, completed: 0, failed: 0, dead: 0, blocked: 0, cancelled: 0 };
-    for (const node of this.byId.values()) counts[node.state.status]++;
-    return counts;
+    return { ...this.counts };
   }
 }

@@ -52,6 +52,10 @@ test('task.revert re-runs the task and its descendants (really recomputed), task
   assert.equal(summary.run?.status, 'completed');
   const rerun = eventRows(engine, `e.status = 'running'`).slice(runningBefore).map((r) => r.nodeId).sort();
   assert.deepEqual(rerun, ['coffee-blur', 'postcard', 'poster']);
+  // Counts per status are kept per change; they must still equal a recount.
+  const recount: Record<string, number> = { pending: 0, running: 0, completed: 0, failed: 0, dead: 0, blocked: 0, cancelled: 0 };
+  for (const t of engine.snapshot().tasks) recount[t.status]!++;
+  assert.deepEqual(engine.snapshot().counters.byStatus, recount);
 });
 
 test('task.cancel cancels one task and blocks what depends on it; the rest completes', async () => {
