@@ -73,9 +73,21 @@ type StateRow = [
   FailureKind | null, string | null, string | null, number | null, number,
 ];
 
-const STATE_SELECT = `task_id AS taskId, status, attempt, worker, at, content_key AS contentKey,
-  output_path AS outputPath, checksum, error_kind AS errorKind, error_message AS errorMessage,
-  message, retry_at AS retryAt, last_seq AS lastSeq`;
+const toTaskState = (r: StateRow): TaskState => ({
+  taskId: r[0],
+  status: r[1],
+  attempt: r[2],
+  worker: r[3],
+  at: r[4],
+  contentKey: r[5],
+  outputPath: r[6],
+  checksum: r[7],
+  errorKind: r[8],
+  errorMessage: r[9],
+  message: r[10],
+  retryAt: r[11],
+  lastSeq: r[12],
+});
 
 /**
  * The journal: one named method per SQL statement, all prepared once. Appending an event and
@@ -121,9 +133,11 @@ export class Journal {
         out_dir AS outDir, settings FROM runs WHERE pipeline_id = ? ORDER BY id DESC LIMIT 1`),
       setRunStatus: db.prepare('UPDATE runs SET status = ?, ended_at = ? WHERE id = ?'),
       states: db.prepare(`SELECT ${STATE_COLUMNS} FROM task_state`).raw(true),
+      stateOf: db.prepare(`SELECT ${STATE_COLUMNS} FROM task_state WHERE task_id = ?`).raw(true),
       // Only the rows recovery may have to repair, so opening a big journal reads few rows.
-      recoveryCandidates: db.prepare(`SELECT ${STATE_SELECT} FROM task_state
-        WHERE status = 'running' OR (status = 'completed' AND output_path IS NOT NULL)`),
+      recoveryCandidates: db
+        .prepare(`SELECT ${STATE_COLUMNS} FROM task_state WHERE status = 'running' OR (status = 'completed' AND output_path IS NOT NULL)`)
+        .raw(true),
       completedByKey: db.prepare(`SELECT output_path AS outputPath, checksum FROM events
         WHERE status = 'completed' AND content_key = ? ORDER BY seq DESC LIMIT 1`),
       lastSeq: db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM events'),
@@ -249,29 +263,19 @@ export class Journal {
 
   states(): Map<number, TaskState> {
     const map = new Map<number, TaskState>();
-    for (const r of this.s.states.all() as StateRow[]) {
-      map.set(r[0], {
-        taskId: r[0],
-        status: r[1],
-        attempt: r[2],
-        worker: r[3],
-        at: r[4],
-        contentKey: r[5],
-        outputPath: r[6],
-        checksum: r[7],
-        errorKind: r[8],
-        errorMessage: r[9],
-        message: r[10],
-        retryAt: r[11],
-        lastSeq: r[12],
-      });
-    }
+    for (const row of this.s.states.all() as StateRow[]) map.set(row[0], toTaskState(row));
     return map;
+  }
+
+  /** One task's projected state; undefined for a task with no events yet. */
+  stateOf(taskId: number): TaskState | undefined {
+    const row = this.s.stateOf.get(taskId) as StateRow | undefined;
+    return row && toTaskState(row);
   }
 
   /** The states recoverOnOpen looks at: running tasks and completed ones with an output file. */
   recoveryCandidates(): TaskState[] {
-    return this.s.recoveryCandidates.all() as TaskState[];
+    return (this.s.recoveryCandidates.all() as StateRow[]).map(toTaskState);
   }
 
   completedByKey(contentKey: string): { outputPath: string | null; checksum: string | null } | undefined {

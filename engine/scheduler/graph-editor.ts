@@ -40,8 +40,8 @@ export class GraphEditor {
       journal.recordEdit(pipelineId, 'addNode', { id, op, params: parsed.params, position });
       return taskId;
     });
-    const states = journal.states();
-    this.engine.graph.add({ id: taskId, nodeId: id, op, params: parsed.params, x: position.x, y: position.y, inputs: [] }, states.get(taskId));
+    // A node added under the id of a removed one gets its history (and state) back.
+    this.engine.graph.add({ id: taskId, nodeId: id, op, params: parsed.params, x: position.x, y: position.y, inputs: [] }, journal.stateOf(taskId));
     this.resetFrom(this.engine.graph.get(taskId), 'added');
     this.changed();
     return ok({ id });
