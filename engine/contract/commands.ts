@@ -84,7 +84,6 @@ export interface CommandResults {
   'replay.exportGif': { dataUrl: string; bytes: number; frames: number };
 }
 
-export const COMMAND_NAMES = Object.keys(COMMAND_SCHEMAS) as CommandName[];
 export const isCommandName = (name: unknown): name is CommandName =>
   typeof name === 'string' && Object.hasOwn(COMMAND_SCHEMAS, name);
 

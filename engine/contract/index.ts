@@ -1,4 +1,3 @@
-export * from './ids.js';
 export * from './result.js';
 export * from './status.js';
 export * from './op-specs.js';

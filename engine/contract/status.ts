@@ -26,6 +26,3 @@ export const FAILURE_KINDS = [
   'cancelled',
 ] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
-
-export const isTerminal = (s: TaskStatus): boolean =>
-  s === 'completed' || s === 'dead' || s === 'blocked' || s === 'cancelled';

@@ -1,5 +1,4 @@
 import type { FaultSettings, RunSettings } from './faults.js';
-import type { PipelineFile } from './pipeline.js';
 import type { FailureKind, TaskStatus } from './status.js';
 
 /** One journal row as the UI and the CLI see it. */
@@ -78,8 +77,6 @@ export interface Snapshot {
   counters: Counters;
   lastSeq: number;
 }
-
-export type PipelineExport = PipelineFile;
 
 /** A moment worth jumping to while scrubbing: a fault showing up, or a recovery. */
 export interface ReplayMark {

@@ -1,4 +1,4 @@
-import { FaultSettingsSchema, type FaultChances, type FaultKind, type FaultSettings } from '../contract/index.js';
+import { FaultSettingsSchema, type FaultKind, type FaultSettings } from '../contract/index.js';
 import type { InjectedFault } from '../workers/messages.js';
 import { seededRandom } from './seeded-random.js';
 
@@ -69,13 +69,5 @@ export class FaultPlan {
 
   get throttleMs(): number {
     return this.settings.throttleMs;
-  }
-
-  hasAny(): boolean {
-    const anyChance = (c: Partial<FaultChances>) => Object.values(c).some((v) => (v ?? 0) > 0);
-    return (
-      anyChance(this.settings.chances) ||
-      Object.values(this.settings.overrides).some((o) => o.alwaysFail || anyChance(o.chances ?? {}))
-    );
   }
 }
