@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OP_NAMES } from '../engine/contract/index.js';
 import { Engine } from '../engine/scheduler/engine.js';

@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   RunSettingsSchema,
@@ -129,6 +129,7 @@ export class Engine implements EngineApi {
   }
 
   snapshot(): Snapshot {
+    const lastSeq = this.journal.lastSeq();
     return {
       pipeline: { name: this.pipelineName, baseDir: this.baseDir },
       tasks: [...this.graph.byId.values()].map((n) => ({
@@ -151,8 +152,8 @@ export class Engine implements EngineApi {
       run: this.runView(),
       faults: this.plan.current,
       settings: this.settings,
-      counters: this.counters.view(this.graph.countByStatus(), this.journal.lastSeq()),
-      lastSeq: this.journal.lastSeq(),
+      counters: this.counters.view(this.graph.countByStatus(), lastSeq),
+      lastSeq,
     };
   }
 
@@ -553,5 +554,4 @@ function prepareOutDir(outDir: string): void {
   } catch (e) {
     throw new EngineError('out_dir_unwritable', `cannot write outputs to ${outDir}: ${(e as Error).message}`);
   }
-  if (!existsSync(join(outDir, '.objects'))) throw new EngineError('out_dir_unwritable', `cannot create ${outDir}/.objects`);
 }
