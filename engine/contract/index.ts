@@ -8,3 +8,4 @@ export * from './events.js';
 export * from './commands.js';
 export * from './layout.js';
 export * from './transport.js';
+export * from './moments.js';

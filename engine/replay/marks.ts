@@ -1,6 +1,4 @@
-import type { FailureKind, ReplayMark, TaskStatus } from '../contract/index.js';
-
-export type MarkKind = ReplayMark['kind'];
+import type { FailureKind, MomentKind, TaskStatus } from '../contract/index.js';
 
 /** Short words for each failure kind, for captions and scrubber labels. */
 export const FAILURE_LABELS: Record<FailureKind, string> = {
@@ -23,22 +21,8 @@ export interface MarkableEvent {
   message: string | null;
 }
 
-/**
- * Which moment an event is, if any: a failed attempt, a task given up on, or a recovery. Counted
- * as the live engine counts them (scheduler/counter-book.ts), so a scrubbed replay ends on the
- * same totals the live view showed: a completion on a retry, or a pending event with a reason
- * (a revert after a missing or corrupt output, a resume after the engine was interrupted).
- */
-export function markKind(e: Pick<MarkableEvent, 'status' | 'attempt' | 'errorKind'>): MarkKind | null {
-  if (e.status === 'failed') return 'failure';
-  if (e.status === 'dead') return 'dead';
-  if (e.status === 'completed' && e.attempt > 1) return 'recovery';
-  if (e.status === 'pending' && e.errorKind !== null) return 'recovery';
-  return null;
-}
-
 /** "blur: worker crashed, retry 2 of 5 in 52 ms": the engine's own message where it wrote one. */
-export function markLabel(kind: MarkKind, nodeId: string, e: MarkableEvent): string {
+export function markLabel(kind: MomentKind, nodeId: string, e: MarkableEvent): string {
   const why = e.errorKind ? FAILURE_LABELS[e.errorKind] : 'failed';
   switch (kind) {
     case 'failure':

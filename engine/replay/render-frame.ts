@@ -1,8 +1,8 @@
 import sharp from 'sharp';
-import type { TaskStatus } from '../contract/index.js';
+import type { MomentKind, TaskStatus } from '../contract/index.js';
 import type { TaskState } from '../journal/journal.js';
 import { NODE, type FrameLayout } from './frame-layout.js';
-import { FAILURE_LABELS, type MarkKind } from './marks.js';
+import { FAILURE_LABELS } from './marks.js';
 import type { ReplayGraph } from './replay-graph.js';
 
 export const STATUS_COLOURS: Record<TaskStatus, string> = {
@@ -25,7 +25,7 @@ const MONO = "'DejaVu Sans Mono', 'Liberation Mono', 'Courier New', monospace";
 
 /** What the caption bar says: the latest fault or recovery, or a line of its own at start and end. */
 export interface Caption {
-  tone: MarkKind | 'idle' | 'summary';
+  tone: MomentKind | 'idle' | 'summary';
   text: string;
   /** When it happened (ms since the first event), shown in front of the text. */
   clockMs: number | null;

@@ -1,4 +1,5 @@
-import { markKind, type MarkableEvent, type MarkKind } from './marks.js';
+import { momentOf, type MomentKind } from '../contract/index.js';
+import type { MarkableEvent } from './marks.js';
 
 /** The columns of an event that move the replay's running state. */
 export interface CursorEvent extends Pick<MarkableEvent, 'status' | 'attempt' | 'errorKind'> {
@@ -30,9 +31,9 @@ export class TimelineCursor {
     return new TimelineCursor(this.seq, this.at, this.lastSeq.slice(0, slots), this.retries, this.recoveries, this.events);
   }
 
-  apply(slot: number, e: CursorEvent): MarkKind | null {
+  apply(slot: number, e: CursorEvent): MomentKind | null {
     if (slot >= this.lastSeq.length) this.grow(slot + 1);
-    const kind = markKind(e);
+    const kind = momentOf(e);
     this.seq = e.seq;
     this.at = e.at;
     this.events++;

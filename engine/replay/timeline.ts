@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { TASK_STATUSES, type FailureKind, type ReplayInfo, type ReplayMark, type ReplayState, type TaskStatus } from '../contract/index.js';
+import { momentOf, TASK_STATUSES, type FailureKind, type ReplayInfo, type ReplayMark, type ReplayState, type TaskStatus } from '../contract/index.js';
 import { Journal, type TaskState } from '../journal/journal.js';
-import { markKind, markLabel, type MarkableEvent } from './marks.js';
+import { markLabel, type MarkableEvent } from './marks.js';
 import { loadReplayGraph, type ReplayGraph } from './replay-graph.js';
 import { TimelineCursor } from './timeline-cursor.js';
 
@@ -189,7 +189,7 @@ export class Timeline {
 
   private readMarks(seqs: readonly number[]): ReplayMark[] {
     return (this.s.marks.all(JSON.stringify(seqs)) as MarkRow[]).map((r) => {
-      const kind = markKind(r)!;
+      const kind = momentOf(r)!;
       return { seq: r.seq, at: r.at, kind, nodeId: r.nodeId, label: markLabel(kind, r.nodeId, r) };
     });
   }

@@ -1,4 +1,4 @@
-import type { Counters, TaskStatus } from '../contract/index.js';
+import { momentOf, type Counters, type TaskStatus } from '../contract/index.js';
 import type { Journal, NewEvent } from '../journal/journal.js';
 
 const THROUGHPUT_WINDOW_MS = 5_000;
@@ -33,12 +33,10 @@ export class CounterBook {
   }
 
   record(event: NewEvent): void {
-    if (event.status === 'failed') this.retries++;
-    if (event.status === 'completed') {
-      if (event.attempt > 1) this.recoveries++;
-      this.completions.push(event.at ?? Date.now());
-    }
-    if (event.status === 'pending' && event.errorKind) this.recoveries++;
+    const moment = momentOf(event);
+    if (moment === 'failure') this.retries++;
+    if (moment === 'recovery') this.recoveries++;
+    if (event.status === 'completed') this.completions.push(event.at ?? Date.now());
   }
 
   view(byStatus: Record<TaskStatus, number>, events: number): Counters {
