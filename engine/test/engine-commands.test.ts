@@ -130,3 +130,13 @@ test('task.retry while the run is still going puts the task back to work, and th
   assert.ok(summary, 'the run should end, not wait forever on the retried task');
   assert.equal(summary.run?.status, 'completed', summary.problems.join('; '));
 });
+
+test('run.start refuses a graph an edit left short of inputs, naming the node', async () => {
+  const { engine } = await openEngine();
+  const added = await engine.execute('graph.addNode', { op: 'overlay', id: 'lonely', position: { x: 0, y: 0 } });
+  assert.ok(added.ok);
+  await engine.execute('graph.connect', { source: 'cat', target: 'lonely' });
+  const started = await engine.execute('run.start', {});
+  assert.equal(!started.ok && started.error.kind, 'graph_invalid');
+  assert.match(!started.ok ? started.error.message : '', /node lonely \(overlay\): takes 2 inputs, has 1/);
+});

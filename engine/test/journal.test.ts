@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { Journal } from '../journal/journal.js';
 import { loadMigrations, migrate } from '../journal/migrate.js';
 import { projectionMismatches, rebuildProjection } from '../journal/projection.js';
-import { openEngine, pipelineDir, runCli, SAMPLE, tempDir } from './helpers.js';
+import { faultFreeSampleOutputs, openEngine, outputHashes, pipelineDir, runCli, SAMPLE, tempDir } from './helpers.js';
 
 test('migrating twice is harmless: the second pass applies nothing and keeps every row', () => {
   const dir = tempDir();
@@ -106,4 +106,12 @@ test('inspect reports every task and that the projection agrees', async () => {
   assert.equal(report.projectionMismatches, 0);
   const text = await runCli(['inspect', join(dir, 'j.db')]);
   assert.match(text.stdout, /projection: agrees with a rebuild from events/);
+});
+
+test('durability full (fsync everything) gives the same outputs as the default', async () => {
+  const { engine, outDir } = await openEngine({ durability: 'full' });
+  assert.equal(engine.journal.db.pragma('synchronous', { simple: true }), 2, 'synchronous=FULL');
+  await engine.startRun();
+  assert.equal((await engine.waitForRunEnd()).run?.status, 'completed');
+  assert.deepEqual(outputHashes(outDir), await faultFreeSampleOutputs());
 });
