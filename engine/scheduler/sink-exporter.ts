@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { FailureKind } from '../contract/index.js';
-import { writeFileAtomic } from '../workers/atomic-write.js';
+import { linkFileAtomic } from '../workers/atomic-write.js';
 import { sha256 } from '../workers/run-task.js';
 
 export interface ExportProblem {
@@ -9,11 +9,24 @@ export interface ExportProblem {
   message: string;
 }
 
+/** What an export looked like when this engine made it: same inode, size and mtime = untouched. */
+interface ExportMark {
+  checksum: string;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+const markOf = (checksum: string, s: Stats): ExportMark => ({ checksum, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs });
+
 /**
- * Each sink's output lands as DIR/<nodeId>.png, copied from its content-keyed object only after
+ * Each sink's output lands as DIR/<nodeId>.png, linked to its content-keyed object only after
  * the object's bytes match the checksum in the journal: a damaged object is never exported.
  */
 export class SinkExporter {
+  /** Exports verified and made by this engine, so the check at run end need not re-read them. */
+  private readonly made = new Map<string, ExportMark>();
+
   constructor(
     private readonly outDir: string,
     private readonly durable: boolean,
@@ -24,14 +37,18 @@ export class SinkExporter {
   }
 
   exportSink(nodeId: string, objectPath: string, checksum: string | null): ExportProblem | null {
-    const bytes = this.readVerified(objectPath, checksum);
-    if ('kind' in bytes) return bytes;
-    writeFileAtomic(this.exportPath(nodeId), [bytes.data], this.durable);
+    this.made.delete(nodeId);
+    const problem = this.verify(objectPath, checksum);
+    if (problem) return problem;
+    const path = this.exportPath(nodeId);
+    linkFileAtomic(objectPath, path, this.durable);
+    this.made.set(nodeId, markOf(checksum!, statSync(path)));
     return null;
   }
 
   /** Re-exports a sink whose exported file is missing or differs from its object. */
   ensureExport(nodeId: string, objectPath: string, checksum: string | null): ExportProblem | null {
+    if (checksum !== null && this.untouchedSinceMade(nodeId, checksum)) return null;
     try {
       if (sha256(readFileSync(this.exportPath(nodeId))) === checksum) return null;
     } catch {
@@ -40,7 +57,18 @@ export class SinkExporter {
     return this.exportSink(nodeId, objectPath, checksum);
   }
 
-  private readVerified(path: string, checksum: string | null): { data: Buffer } | ExportProblem {
+  private untouchedSinceMade(nodeId: string, checksum: string): boolean {
+    const mark = this.made.get(nodeId);
+    if (!mark || mark.checksum !== checksum) return false;
+    try {
+      const now = markOf(checksum, statSync(this.exportPath(nodeId)));
+      return now.ino === mark.ino && now.size === mark.size && now.mtimeMs === mark.mtimeMs;
+    } catch {
+      return false;
+    }
+  }
+
+  private verify(path: string, checksum: string | null): ExportProblem | null {
     let data: Buffer;
     try {
       data = readFileSync(path);
@@ -48,6 +76,6 @@ export class SinkExporter {
       return { kind: 'input_missing', message: 'output file vanished before export' };
     }
     if (sha256(data) !== checksum) return { kind: 'input_corrupt', message: 'output fails its checksum before export' };
-    return { data };
+    return null;
   }
 }

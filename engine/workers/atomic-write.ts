@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, writevSync } from 'node:fs';
+import { closeSync, copyFileSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writevSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+
+const tempPathFor = (path: string): string =>
+  join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 
 /**
  * Writes bytes so that a reader sees either nothing or the whole file: temp file in the same
@@ -13,7 +16,7 @@ import { basename, dirname, join } from 'node:path';
  * image work keeps busy.
  */
 export function writeFileAtomic(path: string, parts: readonly NodeJS.ArrayBufferView[], durable: boolean): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = tempPathFor(path);
   const fd = openSync(temp, 'w');
   try {
     writevSync(fd, parts);
@@ -22,4 +25,35 @@ export function writeFileAtomic(path: string, parts: readonly NodeJS.ArrayBuffer
     closeSync(fd);
   }
   renameSync(temp, path);
+}
+
+/**
+ * Puts the file at `from` also at `to`, atomically replacing what was there: a hard link when
+ * the file system allows one (no bytes copied, and creating a file costs far more than linking
+ * one on ext4), else a copy. The source must never be changed in place afterwards, which holds
+ * for outputs: they are only ever replaced by rename.
+ */
+export function linkFileAtomic(from: string, to: string, durable: boolean): void {
+  const temp = tempPathFor(to);
+  try {
+    linkSync(from, temp);
+  } catch {
+    copyFileSync(from, temp);
+    if (durable) fsyncFile(temp);
+  }
+  try {
+    renameSync(temp, to);
+  } catch (e) {
+    unlinkSync(temp);
+    throw e;
+  }
+}
+
+function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
