@@ -63,6 +63,8 @@ export class Engine implements EngineApi {
   private pumpScheduled = false;
   private nextDispatchId = 1;
   private readonly inflight = new Map<number, { dispatchId: number; plan: JobPlan }>();
+  /** Outputs the corrupt fault damaged since they were written: their readers must see it. */
+  readonly damagedOutputs = new Set<string>();
   private closed = false;
 
   private constructor(
@@ -350,11 +352,12 @@ export class Engine implements EngineApi {
     process.kill(process.pid, 'SIGKILL');
   }
 
-  /** Puts a task on the ready queue if it can run now. */
-  offer(node: TaskNode): void {
+  /** Puts a task on the ready queue if it can run now; `next`: ahead of the tasks already queued. */
+  offer(node: TaskNode, next = false): void {
     if (node.state.status !== 'pending' || node.queued || !this.graph.parentsCompleted(node)) return;
     node.queued = true;
-    this.ready.push(node.id);
+    if (next) this.ready.pushNext(node.id);
+    else this.ready.push(node.id);
   }
 
   schedulePump(): void {
@@ -404,11 +407,14 @@ export class Engine implements EngineApi {
     const attempt = node.state.attempt + 1;
     const moment = `${attempt}:${node.state.lastSeq}`;
     for (const input of plan.job.inputs) {
-      if (this.plan.removesInput(node.nodeId, input.parentNodeId, moment)) removeFile(input.path);
+      if (!this.plan.removesInput(node.nodeId, input.parentNodeId, moment)) continue;
+      removeFile(input.path);
+      input.tampered = true;
     }
     const dispatchId = this.nextDispatchId++;
     const job: TaskJob = { ...plan.job, dispatchId, fault: this.plan.dispatchFault(node.nodeId, moment), throttleMs: this.plan.throttleMs };
-    const worker = this.pool.dispatch(job);
+    const firstParent = node.inputs.length > 0 ? this.graph.get(node.inputs[0]!) : null;
+    const worker = this.pool.dispatch(job, firstParent?.state.worker ?? null);
     if (worker === null) {
       this.offer(node);
       return;
@@ -432,8 +438,10 @@ export class Engine implements EngineApi {
         message: node.state.attempt > 1 ? `recovered on attempt ${node.state.attempt}` : null,
       });
       node.forceRecompute = false;
+      if (outcome.outputPath) this.damagedOutputs.delete(outcome.outputPath);
       if (outcome.outputPath && this.plan.corruptsOutput(node.nodeId, `${node.state.attempt}:${node.state.lastSeq}`)) {
         corruptFile(outcome.outputPath);
+        this.damagedOutputs.add(outcome.outputPath);
       }
       this.afterCompleted(node);
     } else {
@@ -447,7 +455,8 @@ export class Engine implements EngineApi {
       const problem = this.exporter.exportSink(node.nodeId, node.state.outputPath, node.state.checksum);
       if (problem) return this.revert(node, problem.kind, problem.message);
     }
-    for (const child of node.children) this.offer(this.graph.get(child));
+    // Depth-first: the first child comes off the queue first, on this node's worker if it has room.
+    for (let i = node.children.length - 1; i >= 0; i--) this.offer(this.graph.get(node.children[i]!), true);
   }
 
   private onFailure(node: TaskNode, worker: number, kind: FailureKind, message: string, parentNodeId?: string): void {

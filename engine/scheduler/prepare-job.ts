@@ -40,7 +40,12 @@ export function prepareJob(engine: Engine, node: TaskNode): Prepared {
   const parents = node.inputs.map((id) => engine.graph.get(id));
   const inputs = parents
     .filter((p) => p.state.outputPath && p.state.checksum)
-    .map((p) => ({ path: p.state.outputPath!, checksum: p.state.checksum!, parentNodeId: p.nodeId }));
+    .map((p) => ({
+      path: p.state.outputPath!,
+      checksum: p.state.checksum!,
+      parentNodeId: p.nodeId,
+      tampered: engine.damagedOutputs.has(p.state.outputPath!),
+    }));
 
   let sourcePath: string | null = null;
   const keyInputs = parents.map((p) => p.state.checksum ?? p.state.contentKey ?? '');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EngineEvent, FaultKind, JournalRow } from '../contract/index.js';
+import { OP_NAMES, type EngineEvent, type FaultKind, type JournalRow } from '../contract/index.js';
 import type { Engine } from '../scheduler/engine.js';
 import { eventRows, faultFreeSampleOutputs, openEngine, outputHashes } from './helpers.js';
 
@@ -110,4 +110,15 @@ test('backoff grows exponentially between retries', async () => {
     const ceiling = 40 * 2 ** i;
     assert.ok(w >= ceiling / 2 && w <= ceiling, `wait ${i + 1} was ${w} ms, expected ${ceiling / 2}..${ceiling}`);
   });
+});
+
+test('one worker holding every parent\'s pixels in memory still lets a child see a removed or damaged input', async () => {
+  // One thread takes every op, so each child runs where its parent's pixels are still held.
+  for (const [kind, errorKind] of [['missing', 'input_missing'], ['corrupt', 'input_corrupt']] as const) {
+    const { engine, outDir } = await openEngine({ settings: { workers: 1, backoffBaseMs: 5 }, affinity: [[...OP_NAMES]] });
+    const rows = await faultOnceOn(engine, kind === 'missing' ? 'cat-gray' : 'coffee-small', kind, (r) => r.errorKind === errorKind);
+    assert.ok(rows.some((r) => r.errorKind === errorKind), `${kind}: the child should have met the fault`);
+    assert.deepEqual(outputHashes(outDir), await faultFreeSampleOutputs());
+    await engine.close();
+  }
 });

@@ -9,6 +9,11 @@ export interface TaskInput {
   checksum: string;
   /** The parent node, named in the failure so the scheduler knows whom to revert. */
   parentNodeId: string;
+  /**
+   * The fault plan removed or damaged this file: read it from disk (and fail as a real reader
+   * would) rather than from the pixels the worker may still hold.
+   */
+  tampered: boolean;
 }
 
 export interface TaskJob {

@@ -92,9 +92,12 @@ export class WorkerPool {
     }
   }
 
-  /** Sends a job to a worker that takes its op and has room; returns the worker id or null. */
-  dispatch(job: TaskJob): number | null {
-    const slot = this.pickSlot(job.op);
+  /**
+   * Sends a job to a worker that takes its op and has room, `preferred` if it can (the worker
+   * that made the job's first input still holds its pixels); returns the worker id or null.
+   */
+  dispatch(job: TaskJob, preferred: number | null = null): number | null {
+    const slot = this.pickSlot(job.op, preferred);
     if (!slot) return null;
     slot.held.set(job.dispatchId, { job, deadline: Date.now() + this.options.timeoutMs });
     if (slot.held.size === 1) slot.lastHeartbeat = Date.now();
@@ -107,8 +110,10 @@ export class WorkerPool {
     return this.pickSlot(op) !== null;
   }
 
-  /** The least loaded worker that takes the op and has room. */
-  private pickSlot(op: string): Slot | null {
+  /** The preferred worker if it takes the op and has room, else the least loaded one that does. */
+  private pickSlot(op: string, preferred: number | null = null): Slot | null {
+    const first = preferred === null ? undefined : this.slots[preferred];
+    if (first && this.hasRoom(first, op)) return first;
     let best: Slot | null = null;
     for (const slot of this.slots) {
       if (!this.hasRoom(slot, op)) continue;

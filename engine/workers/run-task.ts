@@ -7,6 +7,7 @@ import type { FailureKind, OpName } from '../contract/index.js';
 import { decodeStored, encodeStored, type Image } from '../ops/image.js';
 import { BadInputError, BadParamsError } from '../ops/op.js';
 import { OPS } from '../ops/registry.js';
+import { PixelCache } from './pixel-cache.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { PANIC_EXIT_CODE } from './exit-codes.js';
 import type { TaskJob, TaskOutcome } from './messages.js';
@@ -40,6 +41,7 @@ export async function runTask(job: TaskJob): Promise<TaskOutcome> {
     const parts = await encodeStored(image, job.output.format);
     writeFileAtomic(job.output.path, parts, job.durable);
     const checksum = sha256(...parts);
+    if (job.output.format === 'raw') recent.put(job.output.path, checksum, image);
     const bytes = parts.reduce((n, p) => n + p.length, 0);
     return { taskId: job.taskId, dispatchId: job.dispatchId, ok: true, checksum, outputPath: job.output.path, bytes };
   } catch (e) {
@@ -66,7 +68,12 @@ function injectFault(job: TaskJob): void {
 
 class InjectedError extends Error {}
 
+/** Per thread: a chain's next task usually runs on the thread that made its input. */
+const recent = new PixelCache(64 * 1024 * 1024);
+
 async function readInput(input: TaskJob['inputs'][number]): Promise<Image> {
+  const held = input.tampered ? undefined : recent.get(input.path, input.checksum);
+  if (held) return held;
   let bytes: Buffer;
   try {
     bytes = readFileSync(input.path); // synchronous for the reason given in atomic-write.ts
@@ -79,7 +86,9 @@ async function readInput(input: TaskJob['inputs'][number]): Promise<Image> {
   if (sha256(bytes) !== input.checksum) {
     throw new InputFailure('input_corrupt', `output of ${input.parentNodeId} fails its checksum`, input.parentNodeId);
   }
-  return decodeStored(bytes);
+  const image = await decodeStored(bytes);
+  recent.put(input.path, input.checksum, image);
+  return image;
 }
 
 function describeFailure(e: unknown): { kind: FailureKind; message: string; parentNodeId?: string } {
