@@ -369,9 +369,14 @@ export class Engine implements EngineApi {
     });
   }
 
+  /** Starts what can start, then commits everything queued since the last pump in one transaction. */
   private pump(): void {
+    if (this.run?.status === 'running' && !this.closed) this.startReady();
     this.flush();
-    if (this.run?.status !== 'running' || this.closed) return;
+    this.checkRunEnd();
+  }
+
+  private startReady(): void {
     const deferred: number[] = [];
     for (let id = this.ready.shift(); id !== undefined; id = this.ready.shift()) {
       const node = this.graph.byId.get(id);
@@ -387,8 +392,6 @@ export class Engine implements EngineApi {
       this.start(node);
     }
     this.ready.unshift(deferred);
-    this.flush();
-    this.checkRunEnd();
   }
 
   private start(node: TaskNode): void {
@@ -452,7 +455,9 @@ export class Engine implements EngineApi {
 
   private afterCompleted(node: TaskNode): void {
     if (this.graph.isSink(node) && node.state.outputPath) {
-      const problem = this.exporter.exportSink(node.nodeId, node.state.outputPath, node.state.checksum);
+      // Just written by a worker or just verified for reuse: only a fault since then can have hurt it.
+      const knownGood = !this.damagedOutputs.has(node.state.outputPath);
+      const problem = this.exporter.exportSink(node.nodeId, node.state.outputPath, node.state.checksum, knownGood);
       if (problem) return this.revert(node, problem.kind, problem.message);
     }
     // Depth-first: the first child comes off the queue first, on this node's worker if it has room.

@@ -20,8 +20,9 @@ interface ExportMark {
 const markOf = (checksum: string, s: Stats): ExportMark => ({ checksum, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs });
 
 /**
- * Each sink's output lands as DIR/<nodeId>.png, linked to its content-keyed object only after
- * the object's bytes match the checksum in the journal: a damaged object is never exported.
+ * Each sink's output lands as DIR/<nodeId>.png, linked to its content-keyed object only when
+ * the object's bytes are known to match the checksum in the journal: a damaged object is never
+ * exported.
  */
 export class SinkExporter {
   /** Exports verified and made by this engine, so the check at run end need not re-read them. */
@@ -36,9 +37,10 @@ export class SinkExporter {
     return join(this.outDir, `${nodeId}.png`);
   }
 
-  exportSink(nodeId: string, objectPath: string, checksum: string | null): ExportProblem | null {
+  /** `knownGood`: the caller has just written or verified the object, so it is not read again. */
+  exportSink(nodeId: string, objectPath: string, checksum: string | null, knownGood = false): ExportProblem | null {
     this.made.delete(nodeId);
-    const problem = this.verify(objectPath, checksum);
+    const problem = knownGood ? null : this.verify(objectPath, checksum);
     if (problem) return problem;
     const path = this.exportPath(nodeId);
     linkFileAtomic(objectPath, path, this.durable);
