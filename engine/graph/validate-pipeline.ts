@@ -1,5 +1,5 @@
 import { accessSync, constants, statSync } from 'node:fs';
-import sharp from 'sharp';
+import { sharp } from '../ops/sharp.js';
 import { isOpName, OP_SPECS, parseOpParams, type PipelineNode } from '../contract/index.js';
 import { resolveSource } from './resolve-source.js';
 

@@ -1,4 +1,4 @@
-import sharp, { type Sharp } from 'sharp';
+import { sharp, type Sharp } from './sharp.js';
 
 /** Decoded pixels passed between ops inside a worker. */
 export interface Image {

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { sharp } from './sharp.js';
 import { toImage } from './image.js';
 import { BadInputError, type OpRun } from './op.js';
 

@@ -1,4 +1,4 @@
-import type { FitEnum } from 'sharp';
+import type { FitEnum } from './sharp.js';
 import { fromImage, toImage } from './image.js';
 import type { OpRun } from './op.js';
 

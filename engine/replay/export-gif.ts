@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { sharp } from '../ops/sharp.js';
 import type { TaskStatus } from '../contract/index.js';
 import { frameLayout, NODE } from './frame-layout.js';
 import { scheduleFrames, type FrameClockOptions, type ScheduledFrame } from './frame-schedule.js';

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { sharp } from '../ops/sharp.js';
 import type { MomentKind, TaskStatus } from '../contract/index.js';
 import type { TaskState } from '../journal/journal.js';
 import { NODE, type FrameLayout } from './frame-layout.js';

@@ -1,4 +1,4 @@
-import 'sharp'; // sharp must be loaded in the main thread before any worker thread loads it
+import '../ops/sharp.js'; // sharp must be loaded in the main thread before any worker thread loads it
 import { Worker } from 'node:worker_threads';
 import type { WorkerView } from '../contract/index.js';
 import { opsForWorker } from './affinity.js';
