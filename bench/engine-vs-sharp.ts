@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { OP_NAMES } from '../engine/contract/index.js';
 import { Engine } from '../engine/scheduler/engine.js';
@@ -63,10 +63,12 @@ export async function engineVsSharp(args: EngineVsSharpArgs): Promise<EngineVsSh
       t = now();
       await runFusedSharpBatch(fixture, fusedOut, concurrency);
       const f = seconds(t);
-      if (round === 0) {
-        identical = sameOutputs(fixture, engineOut, plainOut);
-        continue;
-      }
+      if (round === 0) identical = sameOutputs(fixture, engineOut, plainOut);
+      // Each round starts from the same disk: no earlier round's ~200 MB still waiting for
+      // writeback while this one is timed.
+      for (const dir of [engineOut, plainOut, fusedOut]) rmSync(dir, { recursive: true, force: true });
+      rmSync(join(scratch.dir, `journal-${round}.db`), { force: true });
+      if (round === 0) continue;
       engineSeconds.push(e);
       plainSeconds.push(p);
       fusedSeconds.push(f);

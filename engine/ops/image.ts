@@ -15,7 +15,12 @@ export interface Image {
 const MAGIC = 'FLR1';
 const HEADER_BYTES = 16;
 
-export type StoredFormat = 'raw' | 'png';
+/**
+ * How a task's output is kept: raw pixels (intermediates), PNG (sinks), or `source`: a load's
+ * output is its photo itself, named by the photo's checksum, and decoded where it is read.
+ * Copying every decoded photo to disk would double the bytes a batch writes.
+ */
+export type StoredFormat = 'raw' | 'png' | 'source';
 
 /** Header and pixels as two parts, written with one writev: no copy of the pixels. */
 export function encodeRaw(image: Image): Buffer[] {
@@ -40,6 +45,12 @@ export async function decodeStored(bytes: Buffer): Promise<Image> {
     return { data, width, height, channels };
   }
   return toImage(sharp(bytes));
+}
+
+/** A photo's pixels exactly as the load op gives them, whichever task decodes it. */
+export function decodeSource(bytes: Buffer, maxPixels: number): Promise<Image> {
+  // failOn 'truncated' turns a cut-off file into an error instead of grey padding.
+  return toImage(sharp(bytes, { failOn: 'truncated', limitInputPixels: maxPixels }).rotate().toColourspace('srgb'));
 }
 
 export async function toImage(pipeline: Sharp): Promise<Image> {

@@ -1,13 +1,10 @@
-import { sharp } from './sharp.js';
-import { toImage } from './image.js';
+import { decodeSource } from './image.js';
 import { BadInputError, type OpRun } from './op.js';
 
 export const load: OpRun = async (_inputs, params, ctx) => {
-  const path = ctx.sourcePath ?? String(params.path);
+  if (!ctx.source) throw new BadInputError(`${params.path}: no source file was read`);
   try {
-    // failOn 'truncated' turns a cut-off file into an error instead of grey padding.
-    const pipeline = sharp(path, { failOn: 'truncated', limitInputPixels: ctx.maxPixels }).rotate().toColourspace('srgb');
-    return await toImage(pipeline);
+    return await decodeSource(ctx.source, ctx.maxPixels);
   } catch (e) {
     throw new BadInputError(`${params.path}: ${describeSharpError((e as Error).message)}`);
   }

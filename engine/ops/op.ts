@@ -2,8 +2,8 @@ import type { Image } from './image.js';
 
 /** Everything an op may use besides its inputs. */
 export interface OpContext {
-  /** The absolute, already validated path of a load op's source file. */
-  sourcePath: string | null;
+  /** A load op's source file, read (and checksummed) by the worker from its validated path. */
+  source: Buffer | null;
   maxPixels: number;
 }
 

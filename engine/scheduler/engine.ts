@@ -30,6 +30,7 @@ import { GraphEditor } from './graph-editor.js';
 import { recoverOnOpen } from './recover-on-open.js';
 import { ReadyQueue } from './ready-queue.js';
 import { SinkExporter } from './sink-exporter.js';
+import { photoEditedSinceLoaded } from './photo-edits.js';
 import { syncPipeline, SAMPLE_PIPELINE } from './sync-pipeline.js';
 import { TaskGraph, type TaskNode } from './task-graph.js';
 import { prepareJob, type JobPlan } from './prepare-job.js';
@@ -197,6 +198,7 @@ export class Engine implements EngineApi {
       }
     }
     this.setRunStatus('running');
+    for (const node of photoEditedSinceLoaded(this)) this.editor.resetFrom(node, 'its photo changed since it was loaded');
     for (const node of this.graph.byId.values()) {
       if (node.state.status === 'failed') this.armRetry(node);
       else this.offer(node);
@@ -410,7 +412,8 @@ export class Engine implements EngineApi {
     const attempt = node.state.attempt + 1;
     const moment = `${attempt}:${node.state.lastSeq}`;
     for (const input of plan.job.inputs) {
-      if (!this.plan.removesInput(node.nodeId, input.parentNodeId, moment)) continue;
+      // Faults act on what the engine stores, never on a person's own photo.
+      if (input.source || !this.plan.removesInput(node.nodeId, input.parentNodeId, moment)) continue;
       removeFile(input.path);
       input.tampered = true;
     }
@@ -442,7 +445,8 @@ export class Engine implements EngineApi {
       });
       node.forceRecompute = false;
       if (outcome.outputPath) this.damagedOutputs.delete(outcome.outputPath);
-      if (outcome.outputPath && this.plan.corruptsOutput(node.nodeId, `${node.state.attempt}:${node.state.lastSeq}`)) {
+      const stored = inflight.plan.job.output?.format !== 'source';
+      if (outcome.outputPath && stored && this.plan.corruptsOutput(node.nodeId, `${node.state.attempt}:${node.state.lastSeq}`)) {
         corruptFile(outcome.outputPath);
         this.damagedOutputs.add(outcome.outputPath);
       }

@@ -167,8 +167,11 @@ export class GraphEditor {
     return node.state.status === 'running' ? fail('busy', `${node.nodeId} is running; edit it when it has finished`) : null;
   }
 
-  /** The edited task and everything downstream go back to pending with fresh attempts. */
-  private resetFrom(node: TaskNode, why: string): void {
+  /**
+   * The edited task and everything downstream go back to pending with fresh attempts. What
+   * turns out unchanged is then reused by its content key, not recomputed.
+   */
+  resetFrom(node: TaskNode, why: string): void {
     const { graph } = this.engine;
     for (const n of [node, ...graph.descendants(node.id)]) {
       if (n.state.status === 'running') continue;

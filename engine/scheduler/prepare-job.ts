@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { FailureKind } from '../contract/index.js';
 import { resolveSource } from '../graph/resolve-source.js';
 import { sha256 } from '../workers/run-task.js';
+import type { StoredFormat } from '../ops/image.js';
 import type { TaskJob } from '../workers/messages.js';
 import { contentKey } from './content-key.js';
 import type { Engine } from './engine.js';
@@ -38,6 +39,7 @@ function sourceChecksum(path: string): string {
  */
 export function prepareJob(engine: Engine, node: TaskNode): Prepared {
   const parents = node.inputs.map((id) => engine.graph.get(id));
+  const objects = join(engine.options.outDir, '.objects');
   const inputs = parents
     .filter((p) => p.state.outputPath && p.state.checksum)
     .map((p) => ({
@@ -45,6 +47,7 @@ export function prepareJob(engine: Engine, node: TaskNode): Prepared {
       checksum: p.state.checksum!,
       parentNodeId: p.nodeId,
       tampered: engine.damagedOutputs.has(p.state.outputPath!),
+      source: p.op === 'load' && dirname(p.state.outputPath!) !== objects,
     }));
 
   let sourcePath: string | null = null;
@@ -61,9 +64,9 @@ export function prepareJob(engine: Engine, node: TaskNode): Prepared {
   }
 
   const writes = node.op !== 'noop';
-  const format = engine.graph.isSink(node) ? 'png' : 'raw';
+  const format: StoredFormat = engine.graph.isSink(node) ? 'png' : node.op === 'load' ? 'source' : 'raw';
   const key = contentKey({ op: node.op, params: node.params, inputs: keyInputs, format: writes ? format : 'none' });
-  const outputPath = writes ? join(engine.options.outDir, '.objects', `${key}.${format}`) : null;
+  const outputPath = !writes ? null : format === 'source' ? sourcePath : join(objects, `${key}.${format}`);
 
   if (writes && !node.forceRecompute) {
     const earlier = engine.journal.completedByKey(key);

@@ -14,6 +14,8 @@ export interface TaskInput {
    * would) rather than from the pixels the worker may still hold.
    */
   tampered: boolean;
+  /** The parent is a load whose output is the photo itself (StoredFormat 'source'). */
+  source: boolean;
 }
 
 export interface TaskJob {

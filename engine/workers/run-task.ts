@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 // Type-only: the contract's runtime pulls in zod and every schema, which each worker thread
 // would otherwise compile at start-up (~80 ms of CPU per thread) without needing it.
 import type { FailureKind, OpName } from '../contract/index.js';
-import { decodeStored, encodeStored, type Image } from '../ops/image.js';
+import { decodeSource, decodeStored, encodeStored, type Image } from '../ops/image.js';
 import { BadInputError, BadParamsError } from '../ops/op.js';
 import { OPS } from '../ops/registry.js';
 import { PixelCache } from './pixel-cache.js';
@@ -34,10 +34,17 @@ export async function runTask(job: TaskJob): Promise<TaskOutcome> {
   try {
     if (job.throttleMs > 0) await sleep(job.throttleMs);
     injectFault(job);
-    const inputs = await Promise.all(job.inputs.map(readInput));
+    const inputs = await Promise.all(job.inputs.map((input) => readInput(input, job.maxPixels)));
     if (!Object.hasOwn(OPS, job.op)) throw new BadParamsError(`unknown op "${job.op}"`);
-    const image = await OPS[job.op as OpName](inputs, job.params, { sourcePath: job.sourcePath, maxPixels: job.maxPixels });
+    const source = job.sourcePath === null ? null : readSource(job.sourcePath, String(job.params.path));
+    const image = await OPS[job.op as OpName](inputs, job.params, { source, maxPixels: job.maxPixels });
     if (!job.output || !image) return { taskId: job.taskId, dispatchId: job.dispatchId, ok: true, checksum: null, outputPath: null, bytes: 0 };
+    if (job.output.format === 'source' && source) {
+      // Nothing to write: the output is the photo, named by the checksum of the bytes decoded.
+      const checksum = sha256(source);
+      recent.put(job.output.path, checksum, image);
+      return { taskId: job.taskId, dispatchId: job.dispatchId, ok: true, checksum, outputPath: job.output.path, bytes: 0 };
+    }
     const parts = await encodeStored(image, job.output.format);
     writeFileAtomic(job.output.path, parts, job.durable);
     const checksum = sha256(...parts);
@@ -71,7 +78,15 @@ class InjectedError extends Error {}
 /** Per thread: a chain's next task usually runs on the thread that made its input. */
 const recent = new PixelCache(64 * 1024 * 1024);
 
-async function readInput(input: TaskJob['inputs'][number]): Promise<Image> {
+function readSource(path: string, named: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new BadInputError(`${named}: cannot read the photo (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+async function readInput(input: TaskJob['inputs'][number], maxPixels: number): Promise<Image> {
   const held = input.tampered ? undefined : recent.get(input.path, input.checksum);
   if (held) return held;
   let bytes: Buffer;
@@ -86,7 +101,7 @@ async function readInput(input: TaskJob['inputs'][number]): Promise<Image> {
   if (sha256(bytes) !== input.checksum) {
     throw new InputFailure('input_corrupt', `output of ${input.parentNodeId} fails its checksum`, input.parentNodeId);
   }
-  const image = await decodeStored(bytes);
+  const image = input.source ? await decodeSource(bytes, maxPixels) : await decodeStored(bytes);
   recent.put(input.path, input.checksum, image);
   return image;
 }
