@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FailureKind } from '../contract/index.js';
 import { resolveSource } from '../graph/resolve-source.js';
-import { sha256 } from '../workers/run-task.js';
+import { sha256 } from '../workers/checksum.js';
 import type { StoredFormat } from '../ops/image.js';
 import type { TaskJob } from '../workers/messages.js';
 import { contentKey } from './content-key.js';
@@ -28,7 +27,7 @@ function sourceChecksum(path: string): string {
   const stat = statSync(path);
   const cached = sourceHashes.get(path);
   if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.hash;
-  const hash = createHash('sha256').update(readFileSync(path)).digest('hex');
+  const hash = sha256(readFileSync(path));
   sourceHashes.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, hash });
   return hash;
 }

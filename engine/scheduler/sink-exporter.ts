@@ -2,7 +2,7 @@ import { readFileSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { FailureKind } from '../contract/index.js';
 import { linkFileAtomic } from '../workers/atomic-write.js';
-import { sha256 } from '../workers/run-task.js';
+import { sha256 } from '../workers/checksum.js';
 
 export interface ExportProblem {
   kind: FailureKind;

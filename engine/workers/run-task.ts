@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 // Type-only: the contract's runtime pulls in zod and every schema, which each worker thread
@@ -9,15 +8,9 @@ import { BadInputError, BadParamsError } from '../ops/op.js';
 import { OPS } from '../ops/registry.js';
 import { PixelCache } from './pixel-cache.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { sha256 } from './checksum.js';
 import { PANIC_EXIT_CODE } from './exit-codes.js';
 import type { TaskJob, TaskOutcome } from './messages.js';
-
-/** The checksum of a file, given whole or in the parts it was written in (the same either way). */
-export function sha256(...parts: Uint8Array[]): string {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part);
-  return hash.digest('hex');
-}
 
 class InputFailure extends Error {
   constructor(
