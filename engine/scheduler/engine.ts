@@ -33,7 +33,7 @@ import { SinkExporter } from './sink-exporter.js';
 import { photoEditedSinceLoaded } from './photo-edits.js';
 import { syncPipeline, SAMPLE_PIPELINE } from './sync-pipeline.js';
 import { TaskGraph, type TaskNode } from './task-graph.js';
-import { prepareJob, type JobPlan } from './prepare-job.js';
+import { keyOnceRun, prepareJob, type JobPlan } from './prepare-job.js';
 import { runEngineCommand } from './engine-commands.js';
 
 export interface RunSummary {
@@ -55,7 +55,6 @@ export class Engine implements EngineApi {
   readonly editor: GraphEditor;
   settings: RunSettings;
   run: RunRow | null;
-  private readonly pool: WorkerPool;
   private readonly ready = new ReadyQueue();
   private readonly exporter: SinkExporter;
   private readonly listeners = new Set<(event: EngineEvent) => void>();
@@ -70,23 +69,21 @@ export class Engine implements EngineApi {
 
   private constructor(
     readonly journal: Journal,
+    private readonly pool: WorkerPool,
+    settings: RunSettings,
     readonly pipelineId: number,
     public pipelineName: string,
     readonly baseDir: string,
     readonly options: EngineOptions & { maxPixels: number; allowedDirs: string[] },
   ) {
-    this.settings = RunSettingsSchema.parse(options.settings ?? {});
+    this.settings = settings;
     this.plan = new FaultPlan(options.faults);
     this.graph = new TaskGraph(journal.tasks(pipelineId), journal.states());
     this.counters = new CounterBook(journal);
     this.run = journal.latestRun(pipelineId) ?? null;
     this.exporter = new SinkExporter(options.outDir, options.durability === 'full');
     this.editor = new GraphEditor(this);
-    this.pool = new WorkerPool({
-      size: this.settings.workers,
-      timeoutMs: this.settings.timeoutMs,
-      tasksPerWorker: options.tasksPerWorker ?? 1,
-      affinity: options.affinity,
+    pool.connect({
       onOutcome: (workerId, outcome) => this.onOutcome(workerId, outcome),
       onChange: () => {
         if (this.listeners.size > 0) this.emit({ kind: 'workers', workers: this.pool.views() });
@@ -97,11 +94,15 @@ export class Engine implements EngineApi {
 
   static async open(options: EngineOptions): Promise<Engine> {
     prepareOutDir(options.outDir);
-    const journal = Journal.open(options.journalPath, options.durability);
+    const settings = RunSettingsSchema.parse(options.settings ?? {});
+    // Threads first: they load sharp while the journal opens and the pipeline is checked.
+    const pool = new WorkerPool({ size: settings.workers, timeoutMs: settings.timeoutMs, tasksPerWorker: options.tasksPerWorker ?? 1, affinity: options.affinity });
+    let journal: Journal | null = null;
     try {
+      journal = Journal.open(options.journalPath, options.durability);
       const { pipelineId, name, baseDir } = syncPipeline(journal, options.pipelinePath ?? (journal.latestPipeline() ? undefined : SAMPLE_PIPELINE));
       recoverOnOpen(journal, pipelineId);
-      const engine = new Engine(journal, pipelineId, name, baseDir, {
+      const engine = new Engine(journal, pool, settings, pipelineId, name, baseDir, {
         ...options,
         maxPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS,
         allowedDirs: options.allowedDirs ?? [],
@@ -109,7 +110,8 @@ export class Engine implements EngineApi {
       if (engine.run?.status === 'running' && options.resumeInterruptedRun !== false) await engine.startRun();
       return engine;
     } catch (e) {
-      journal.close();
+      await pool.close();
+      journal?.close();
       throw e;
     }
   }
@@ -438,7 +440,7 @@ export class Engine implements EngineApi {
     if (outcome.ok) {
       this.transition(node, 'completed', {
         worker: workerId,
-        contentKey: inflight.plan.contentKey,
+        contentKey: keyOnceRun(inflight.plan, outcome.checksum),
         outputPath: outcome.outputPath,
         checksum: outcome.checksum,
         message: node.state.attempt > 1 ? `recovered on attempt ${node.state.attempt}` : null,

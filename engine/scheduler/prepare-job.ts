@@ -10,7 +10,12 @@ import type { Engine } from './engine.js';
 import type { TaskNode } from './task-graph.js';
 
 export interface JobPlan {
-  contentKey: string;
+  /**
+   * Null for a load whose output is its photo: nothing needs naming before it runs, and the
+   * worker reads and hashes the photo anyway, so its key comes from that checksum
+   * (`keyOnceRun`) instead of the main thread reading and hashing every photo a second time.
+   */
+  contentKey: string | null;
   /** The job minus what is decided at dispatch time (fault, throttle, dispatch id). */
   job: Omit<TaskJob, 'dispatchId' | 'fault' | 'throttleMs'>;
 }
@@ -22,7 +27,7 @@ export type Prepared =
 
 const sourceHashes = new Map<string, { mtimeMs: number; size: number; hash: string }>();
 
-/** A source photo's checksum, cached while its size and mtime stay the same. */
+/** The checksum of a photo whose load is stored as a PNG (a load that is a sink), cached while its size and mtime stay the same. */
 function sourceChecksum(path: string): string {
   const stat = statSync(path);
   const cached = sourceHashes.get(path);
@@ -49,12 +54,18 @@ export function prepareJob(engine: Engine, node: TaskNode): Prepared {
       source: p.op === 'load' && dirname(p.state.outputPath!) !== objects,
     }));
 
+  const writes = node.op !== 'noop';
+  const format: StoredFormat = engine.graph.isSink(node) ? 'png' : node.op === 'load' ? 'source' : 'raw';
   let sourcePath: string | null = null;
   const keyInputs = parents.map((p) => p.state.checksum ?? p.state.contentKey ?? '');
   if (node.op === 'load') {
     const resolved = resolveSource(String(node.params.path), engine.baseDir, engine.options.allowedDirs);
     if (!resolved.ok) return { kind: 'dead', errorKind: 'bad_input', message: resolved.message };
     sourcePath = resolved.path;
+    if (format === 'source') {
+      const job = jobFor(engine, node, inputs, sourcePath, { path: sourcePath, format });
+      return { kind: 'run', plan: { contentKey: null, job } };
+    }
     try {
       keyInputs.push(sourceChecksum(sourcePath));
     } catch (e) {
@@ -62,10 +73,8 @@ export function prepareJob(engine: Engine, node: TaskNode): Prepared {
     }
   }
 
-  const writes = node.op !== 'noop';
-  const format: StoredFormat = engine.graph.isSink(node) ? 'png' : node.op === 'load' ? 'source' : 'raw';
   const key = contentKey({ op: node.op, params: node.params, inputs: keyInputs, format: writes ? format : 'none' });
-  const outputPath = !writes ? null : format === 'source' ? sourcePath : join(objects, `${key}.${format}`);
+  const output = writes ? { path: join(objects, `${key}.${format}`), format } : null;
 
   if (writes && !node.forceRecompute) {
     const earlier = engine.journal.completedByKey(key);
@@ -74,22 +83,26 @@ export function prepareJob(engine: Engine, node: TaskNode): Prepared {
     }
   }
 
+  return { kind: 'run', plan: { contentKey: key, job: jobFor(engine, node, inputs, sourcePath, output) } };
+}
+
+/** The content key a completed job's output goes under. */
+export function keyOnceRun(plan: JobPlan, checksum: string | null): string | null {
+  if (plan.contentKey !== null || checksum === null) return plan.contentKey;
+  return contentKey({ op: plan.job.op, params: plan.job.params, inputs: [checksum], format: 'source' });
+}
+
+function jobFor(engine: Engine, node: TaskNode, inputs: TaskJob['inputs'], sourcePath: string | null, output: TaskJob['output']): JobPlan['job'] {
   return {
-    kind: 'run',
-    plan: {
-      contentKey: key,
-      job: {
-        taskId: node.id,
-        nodeId: node.nodeId,
-        op: node.op,
-        params: node.params,
-        inputs,
-        sourcePath,
-        output: outputPath ? { path: outputPath, format } : null,
-        maxPixels: engine.options.maxPixels,
-        durable: engine.options.durability === 'full',
-      },
-    },
+    taskId: node.id,
+    nodeId: node.nodeId,
+    op: node.op,
+    params: node.params,
+    inputs,
+    sourcePath,
+    output,
+    maxPixels: engine.options.maxPixels,
+    durable: engine.options.durability === 'full',
   };
 }
 

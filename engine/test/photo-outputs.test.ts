@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
@@ -41,6 +41,33 @@ test('a photo changed between runs re-runs its load and what depends on it, and 
   assert.notEqual(now['postcard.png'], before['postcard.png'], 'the postcard shows the flipped coffee');
   assert.equal(now['launch.png'], before['launch.png']);
   assert.equal(now['cat-portrait.png'], before['cat-portrait.png']);
+});
+
+test('a photo touched but not changed re-runs only its load, under the same key, and everything below is reused', async () => {
+  const { dir, file } = pipelineDir(sample());
+  const { engine } = await openEngine({ pipelinePath: file });
+  await engine.startRun();
+  await engine.waitForRunEnd();
+  const keyBefore = engine.graph.byNodeId.get('coffee')!.state.contentKey;
+  assert.ok(keyBefore, 'a completed load has a content key');
+  const later = new Date(Date.now() + 60_000);
+  utimesSync(join(dir, 'photos', 'coffee.png'), later, later);
+  await engine.startRun();
+  assert.equal((await engine.waitForRunEnd()).run?.status, 'completed');
+  assert.deepEqual(eventRows(engine, `e.run_id = 2 AND e.status = 'running'`).map((r) => r.nodeId), ['coffee']);
+  assert.equal(engine.graph.byNodeId.get('coffee')!.state.contentKey, keyBefore);
+  const reused = eventRows(engine, `e.run_id = 2 AND e.status = 'completed' AND e.message LIKE 'reused%'`).map((r) => r.nodeId).sort();
+  assert.deepEqual(reused, ['coffee-blur', 'coffee-small', 'postcard', 'poster']);
+});
+
+test('a load that is itself a sink is exported as a PNG of the photo\'s pixels', async () => {
+  const { dir, file } = pipelineDir({ name: 'just a photo', nodes: [{ id: 'only', op: 'load', params: { path: 'photos/rocket.jpg' } }] });
+  const { engine, outDir } = await openEngine({ pipelinePath: file });
+  await engine.startRun();
+  assert.equal((await engine.waitForRunEnd()).run?.status, 'completed');
+  const exported = await sharp(join(outDir, 'only.png')).raw().toBuffer();
+  const photo = await sharp(join(dir, 'photos', 'rocket.jpg')).rotate().toColourspace('srgb').raw().toBuffer();
+  assert.ok(exported.equals(photo), 'same pixels as the photo');
 });
 
 test('the missing and corrupt faults never touch a person\'s photo', async () => {

@@ -34,6 +34,10 @@ export interface PoolOptions {
   timeoutMs: number;
   tasksPerWorker: number;
   affinity?: readonly string[][];
+}
+
+/** Who hears of the pool's outcomes and changes; set by connect(), silent until then. */
+export interface PoolListener {
   onOutcome: (workerId: number, outcome: TaskOutcome) => void;
   onChange: () => void;
 }
@@ -47,11 +51,21 @@ export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly watchdog: NodeJS.Timeout;
   private closed = false;
+  private listener: PoolListener = { onOutcome: () => {}, onChange: () => {} };
 
+  /**
+   * Starts the threads at once: each needs ~75 ms (mostly loading sharp) before it can take a
+   * job, so the engine creates its pool before opening the journal and connects to it after.
+   */
   constructor(private readonly options: PoolOptions) {
     this.grow(options.size);
     this.watchdog = setInterval(() => this.checkDeadlines(), WATCHDOG_MS);
     this.watchdog.unref();
+  }
+
+  /** No job can have been dispatched before this, so the only news missed is a thread being ready. */
+  connect(listener: PoolListener): void {
+    this.listener = listener;
   }
 
   setTimeoutMs(ms: number): void {
@@ -69,7 +83,7 @@ export class WorkerPool {
       else if (!slot.worker) this.spawn(slot);
     }
     this.grow(size);
-    this.options.onChange();
+    this.listener.onChange();
   }
 
   private grow(size: number): void {
@@ -102,7 +116,7 @@ export class WorkerPool {
     slot.held.set(job.dispatchId, { job, deadline: Date.now() + this.options.timeoutMs });
     if (slot.held.size === 1) slot.lastHeartbeat = Date.now();
     slot.worker!.postMessage({ type: ToWorker.Run, job });
-    this.options.onChange();
+    this.listener.onChange();
     return slot.id;
   }
 
@@ -165,15 +179,15 @@ export class WorkerPool {
     switch (message.type) {
       case FromWorker.Ready:
         slot.ready = true;
-        this.options.onChange();
+        this.listener.onChange();
         break;
       case FromWorker.Heartbeat:
         break;
       case FromWorker.Done: {
         if (!slot.held.delete(message.outcome.dispatchId)) return;
         slot.tasksDone++;
-        this.options.onOutcome(slot.id, message.outcome);
-        this.options.onChange();
+        this.listener.onOutcome(slot.id, message.outcome);
+        this.listener.onChange();
         if (slot.retiring) this.retireIfIdle(slot);
         break;
       }
@@ -194,10 +208,10 @@ export class WorkerPool {
     slot.held.clear();
     for (const { job } of lost) {
       const kind = killedFor === 'timeout' || killedFor === 'heartbeat' ? 'timeout' : 'worker_crashed';
-      this.options.onOutcome(slot.id, { taskId: job.taskId, dispatchId: job.dispatchId, ok: false, kind, message: `worker ${slot.id} ${reason}` });
+      this.listener.onOutcome(slot.id, { taskId: job.taskId, dispatchId: job.dispatchId, ok: false, kind, message: `worker ${slot.id} ${reason}` });
     }
     if (!this.closed && !slot.retiring) this.spawn(slot);
-    this.options.onChange();
+    this.listener.onChange();
   }
 
   private checkDeadlines(): void {
