@@ -15,6 +15,8 @@ export interface EngineVsSharpArgs {
   tasksPerWorker: number;
   /** 'any': every worker takes every op; 'default': the engine's DEFAULT_AFFINITY groups. */
   affinity: 'any' | 'default';
+  /** Also time the fused one-pipeline script (for context; not part of the ratio). */
+  withFused: boolean;
 }
 
 /** Every worker takes every op, so no op type waits for "its" thread while another idles. */
@@ -29,9 +31,9 @@ export interface EngineVsSharpResult {
   fusedSeconds: number[];
   enginePhotosPerS: number;
   plainPhotosPerS: number;
-  fusedPhotosPerS: number;
+  fusedPhotosPerS: number | null;
   ratio: number;
-  ratioVsFused: number;
+  ratioVsFused: number | null;
   identicalOutputs: boolean;
 }
 
@@ -54,24 +56,28 @@ export async function engineVsSharp(args: EngineVsSharpArgs): Promise<EngineVsSh
     for (let round = 0; round <= args.repeats; round++) {
       const engineOut = join(scratch.dir, `engine-${round}`);
       const e = await timeEngine(fixture, join(scratch.dir, `journal-${round}.db`), engineOut, args);
+      settleDisk();
       const plainOut = join(scratch.dir, `plain-${round}`);
       mkdirSync(plainOut);
       let t = now();
       await runPlainSharpBatch(fixture, plainOut, concurrency);
       const p = seconds(t);
-      const fusedOut = join(scratch.dir, `fused-${round}`);
-      mkdirSync(fusedOut);
-      t = now();
-      await runFusedSharpBatch(fixture, fusedOut, concurrency);
-      const f = seconds(t);
+      if (args.withFused) {
+        settleDisk();
+        const fusedOut = join(scratch.dir, `fused-${round}`);
+        mkdirSync(fusedOut);
+        t = now();
+        await runFusedSharpBatch(fixture, fusedOut, concurrency);
+        if (round > 0) fusedSeconds.push(seconds(t));
+      }
       if (round === 0) identical = sameOutputs(fixture, engineOut, plainOut);
       settleDisk();
       if (round === 0) continue;
       engineSeconds.push(e);
       plainSeconds.push(p);
-      fusedSeconds.push(f);
     }
     const perS = (s: number[]) => round(args.chains / median(s), 1);
+    const fused = fusedSeconds.length > 0;
     return {
       chains: args.chains,
       tasks: fixture.tasks,
@@ -81,9 +87,9 @@ export async function engineVsSharp(args: EngineVsSharpArgs): Promise<EngineVsSh
       fusedSeconds: fusedSeconds.map((s) => round(s, 3)),
       enginePhotosPerS: perS(engineSeconds),
       plainPhotosPerS: perS(plainSeconds),
-      fusedPhotosPerS: perS(fusedSeconds),
+      fusedPhotosPerS: fused ? perS(fusedSeconds) : null,
       ratio: round(median(plainSeconds) / median(engineSeconds), 3),
-      ratioVsFused: round(median(fusedSeconds) / median(engineSeconds), 3),
+      ratioVsFused: fused ? round(median(fusedSeconds) / median(engineSeconds), 3) : null,
       identicalOutputs: identical,
     };
   } finally {
@@ -114,8 +120,8 @@ async function timeEngine(fixture: BatchFixture, journalPath: string, outDir: st
 }
 
 /**
- * Between rounds, untimed: write back what the last round left dirty, so no round is timed while
- * an earlier one's ~200 MB is being flushed. Outputs are kept until the end rather than deleted
+ * Before each timed run, untimed: write back what the last one left dirty, so none is timed while
+ * another's ~200 MB is being flushed. Outputs are kept until the end rather than deleted
  * here: this VM's ext4 has no journal, and without one ext4 skips every inode freed in the last
  * minute (five if its block is still dirty) when creating a file, scanning past each; deleting a
  * round's ~600 files made every create of the next rounds cost ~0.4 ms instead of ~0.03 ms.
