@@ -39,62 +39,61 @@ export interface EngineVsSharpResult {
 
 /**
  * Engine (full journaling, durable outputs, fresh journal and output folder each time) against
- * the plain-sharp script, alternating A/B so both see the same background load; the figure is
- * the ratio of the medians. The timed engine span is Engine.open to the run's end: journal
- * creation, pipeline import, validation and worker start-up are the engine's cost too.
+ * the plain-sharp script, run back to back in each round, in alternating order. The figure is the
+ * median of the rounds' ratios: a pair run seconds apart sees the same background load on this
+ * shared VM, where whole rounds drift by ±5%. The timed engine span is Engine.open to the run's
+ * end: journal creation, pipeline import, validation and worker start-up are the engine's cost too.
  */
 export async function engineVsSharp(args: EngineVsSharpArgs): Promise<EngineVsSharpResult> {
   const scratch = scratchDir('batch');
   try {
     const fixture = await makeBatchFixture(scratch.dir, args.chains);
     const concurrency = args.workers * args.tasksPerWorker;
-    const engineSeconds: number[] = [];
-    const plainSeconds: number[] = [];
-    const fusedSeconds: number[] = [];
+    const times: Record<'engine' | 'plain' | 'fused', number[]> = { engine: [], plain: [], fused: [] };
     let identical = true;
-    // One untimed round of each warms the page cache and sharp's first-call costs alike.
+    // Round 0 is untimed: it warms the page cache and sharp's first-call costs alike.
     for (let round = 0; round <= args.repeats; round++) {
-      const engineOut = join(scratch.dir, `engine-${round}`);
-      const e = await timeEngine(fixture, join(scratch.dir, `journal-${round}.db`), engineOut, args);
-      settleDisk();
-      const plainOut = join(scratch.dir, `plain-${round}`);
-      mkdirSync(plainOut);
-      let t = now();
-      await runPlainSharpBatch(fixture, plainOut, concurrency);
-      const p = seconds(t);
-      if (args.withFused) {
+      const out = (side: string) => join(scratch.dir, `${side}-${round}`);
+      const sides = {
+        engine: () => timeEngine(fixture, join(scratch.dir, `journal-${round}.db`), out('engine'), args),
+        plain: () => timeScript(() => runPlainSharpBatch(fixture, out('plain'), concurrency), out('plain')),
+        fused: () => timeScript(() => runFusedSharpBatch(fixture, out('fused'), concurrency), out('fused')),
+      };
+      const order = (['engine', 'plain', 'fused'] as const).filter((side) => side !== 'fused' || args.withFused);
+      for (const side of round % 2 ? [...order].reverse() : order) {
         settleDisk();
-        const fusedOut = join(scratch.dir, `fused-${round}`);
-        mkdirSync(fusedOut);
-        t = now();
-        await runFusedSharpBatch(fixture, fusedOut, concurrency);
-        if (round > 0) fusedSeconds.push(seconds(t));
+        const elapsed = await sides[side]();
+        if (round > 0) times[side].push(elapsed);
       }
-      if (round === 0) identical = sameOutputs(fixture, engineOut, plainOut);
-      settleDisk();
-      if (round === 0) continue;
-      engineSeconds.push(e);
-      plainSeconds.push(p);
+      if (round === 0) identical = sameOutputs(fixture, out('engine'), out('plain'));
     }
     const perS = (s: number[]) => round(args.chains / median(s), 1);
-    const fused = fusedSeconds.length > 0;
+    const pairedRatio = (base: number[]) => round(median(base.map((b, i) => b / times.engine[i]!)), 3);
+    const fused = times.fused.length > 0;
     return {
       chains: args.chains,
       tasks: fixture.tasks,
       concurrency,
-      engineSeconds: engineSeconds.map((s) => round(s, 3)),
-      plainSeconds: plainSeconds.map((s) => round(s, 3)),
-      fusedSeconds: fusedSeconds.map((s) => round(s, 3)),
-      enginePhotosPerS: perS(engineSeconds),
-      plainPhotosPerS: perS(plainSeconds),
-      fusedPhotosPerS: fused ? perS(fusedSeconds) : null,
-      ratio: round(median(plainSeconds) / median(engineSeconds), 3),
-      ratioVsFused: fused ? round(median(fusedSeconds) / median(engineSeconds), 3) : null,
+      engineSeconds: times.engine.map((s) => round(s, 3)),
+      plainSeconds: times.plain.map((s) => round(s, 3)),
+      fusedSeconds: times.fused.map((s) => round(s, 3)),
+      enginePhotosPerS: perS(times.engine),
+      plainPhotosPerS: perS(times.plain),
+      fusedPhotosPerS: fused ? perS(times.fused) : null,
+      ratio: pairedRatio(times.plain),
+      ratioVsFused: fused ? pairedRatio(times.fused) : null,
       identicalOutputs: identical,
     };
   } finally {
     scratch.remove();
   }
+}
+
+async function timeScript(script: () => Promise<void>, outDir: string): Promise<number> {
+  mkdirSync(outDir);
+  const t = now();
+  await script();
+  return seconds(t);
 }
 
 async function timeEngine(fixture: BatchFixture, journalPath: string, outDir: string, args: EngineVsSharpArgs): Promise<number> {
@@ -123,7 +122,7 @@ async function timeEngine(fixture: BatchFixture, journalPath: string, outDir: st
  * Before each timed run, untimed: write back what the last one left dirty, so none is timed while
  * another's ~200 MB is being flushed. Outputs are kept until the end rather than deleted
  * here: this VM's ext4 has no journal, and without one ext4 skips every inode freed in the last
- * minute (five if its block is still dirty) when creating a file, scanning past each; deleting a
+ * minute (six if its inode table block is still dirty) when creating a file, scanning past each; deleting a
  * round's ~600 files made every create of the next rounds cost ~0.4 ms instead of ~0.03 ms.
  */
 function settleDisk(): void {
