@@ -13,6 +13,7 @@ import {
   type RunView,
   type Snapshot,
   type TaskStatus,
+  type WorkerView,
 } from '../contract/index.js';
 import { EngineError } from '../errors.js';
 import { corruptFile, removeFile } from '../faults/damage-file.js';
@@ -86,7 +87,7 @@ export class Engine implements EngineApi {
     pool.connect({
       onOutcome: (workerId, outcome) => this.onOutcome(workerId, outcome),
       onChange: () => {
-        if (this.listeners.size > 0) this.emit({ kind: 'workers', workers: this.pool.views() });
+        if (this.listeners.size > 0) this.emit({ kind: 'workers', workers: this.workerViews() });
         this.schedulePump();
       },
     });
@@ -133,6 +134,10 @@ export class Engine implements EngineApi {
     return runEngineCommand(this, name, payload);
   }
 
+  workerViews(): WorkerView[] {
+    return this.pool.views();
+  }
+
   snapshot(): Snapshot {
     const lastSeq = this.journal.lastSeq();
     return {
@@ -153,7 +158,7 @@ export class Engine implements EngineApi {
         seq: n.state.lastSeq,
         at: n.state.at,
       })),
-      workers: this.pool.views(),
+      workers: this.workerViews(),
       run: this.runView(),
       faults: this.plan.current,
       settings: this.settings,
