@@ -11,7 +11,7 @@ const HELP = `usage: npm run bench -- [--json] [--quick] [options]
 Runs every benchmark, each in its own Node process, one after another on this machine, and
 prints a table (or, with --json, one JSON object).
   --photos N            photo chains in the batch pipeline (default 100)
-  --repeats N           timed rounds of engine vs plain sharp, after one warm-up (default 5)
+  --repeats N           timed rounds of engine vs plain sharp, after one warm-up (default 7)
   --noop-tasks N        tasks in the noop DAG (default 100000)
   --events N            events in the recovery journal (default 1000000)
   --workers N           worker threads in the batch run (default 1: they isolate, libvips parallelizes)
@@ -47,7 +47,7 @@ if (values.help) {
 const int = (text: string | undefined, fallback: number): number => (text === undefined ? fallback : Number.parseInt(text, 10));
 const quick = values.quick;
 const photos = int(values.photos, quick ? 40 : 100);
-const repeats = int(values.repeats, quick ? 1 : 5);
+const repeats = int(values.repeats, quick ? 1 : 7);
 const noopTasks = int(values['noop-tasks'], quick ? 20_000 : 100_000);
 const events = int(values.events, quick ? 200_000 : 1_000_000);
 // The batch's jobs in flight sit on one worker thread: libvips and libuv's pool give the
