@@ -401,6 +401,7 @@ export class Engine implements EngineApi {
       this.start(node);
     }
     this.ready.unshift(deferred);
+    this.pool.sendDispatched(); // before this pass's journal commit, not after it
   }
 
   private start(node: TaskNode): void {

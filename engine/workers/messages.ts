@@ -50,10 +50,15 @@ export const enum FromWorker {
   Done = 'done',
 }
 
-export type ToWorkerMessage = { type: ToWorker.Run; job: TaskJob };
+/**
+ * Jobs and outcomes travel in batches: one message per scheduling pass, one per turn of the
+ * worker's event loop. A message costs ~9 µs of CPU between the two threads whatever it holds,
+ * which for tiny tasks was most of the work.
+ */
+export type ToWorkerMessage = { type: ToWorker.Run; jobs: TaskJob[] };
 export type FromWorkerMessage =
   | { type: FromWorker.Ready }
   | { type: FromWorker.Heartbeat }
-  | { type: FromWorker.Done; outcome: TaskOutcome };
+  | { type: FromWorker.Done; outcomes: TaskOutcome[] };
 
 export const HEARTBEAT_MS = 200;

@@ -21,6 +21,8 @@ interface Slot {
   ready: boolean;
   retiring: boolean;
   held: Map<number, Held>;
+  /** Jobs dispatched in this scheduling pass, not yet posted to the thread. */
+  outbox: TaskJob[];
   restarts: number;
   tasksDone: number;
   lastHeartbeat: number;
@@ -95,6 +97,7 @@ export class WorkerPool {
         ready: false,
         retiring: false,
         held: new Map(),
+        outbox: [],
         restarts: 0,
         tasksDone: 0,
         lastHeartbeat: Date.now(),
@@ -107,17 +110,27 @@ export class WorkerPool {
   }
 
   /**
-   * Sends a job to a worker that takes its op and has room, `preferred` if it can (the worker
+   * Gives a job to a worker that takes its op and has room, `preferred` if it can (the worker
    * that made the job's first input still holds its pixels); returns the worker id or null.
+   * The job is posted with the others of this pass: by sendDispatched(), which the scheduler
+   * calls before it commits the pass, or at the latest once the current task ends.
    */
   dispatch(job: TaskJob, preferred: number | null = null): number | null {
     const slot = this.pickSlot(job.op, preferred);
     if (!slot) return null;
     slot.held.set(job.dispatchId, { job, deadline: Date.now() + this.options.timeoutMs });
     if (slot.held.size === 1) slot.lastHeartbeat = Date.now();
-    slot.worker!.postMessage({ type: ToWorker.Run, job });
+    if (slot.outbox.push(job) === 1) queueMicrotask(() => this.sendDispatched());
     this.listener.onChange();
     return slot.id;
+  }
+
+  sendDispatched(): void {
+    for (const slot of this.slots) {
+      if (slot.outbox.length === 0) continue;
+      slot.worker?.postMessage({ type: ToWorker.Run, jobs: slot.outbox });
+      slot.outbox = [];
+    }
   }
 
   hasRoomFor(op: string): boolean {
@@ -184,9 +197,11 @@ export class WorkerPool {
       case FromWorker.Heartbeat:
         break;
       case FromWorker.Done: {
-        if (!slot.held.delete(message.outcome.dispatchId)) return;
-        slot.tasksDone++;
-        this.listener.onOutcome(slot.id, message.outcome);
+        for (const outcome of message.outcomes) {
+          if (!slot.held.delete(outcome.dispatchId)) continue;
+          slot.tasksDone++;
+          this.listener.onOutcome(slot.id, outcome);
+        }
         this.listener.onChange();
         if (slot.retiring) this.retireIfIdle(slot);
         break;
@@ -206,6 +221,7 @@ export class WorkerPool {
     }
     const lost = [...slot.held.values()];
     slot.held.clear();
+    slot.outbox = [];
     for (const { job } of lost) {
       const kind = killedFor === 'timeout' || killedFor === 'heartbeat' ? 'timeout' : 'worker_crashed';
       this.listener.onOutcome(slot.id, { taskId: job.taskId, dispatchId: job.dispatchId, ok: false, kind, message: `worker ${slot.id} ${reason}` });

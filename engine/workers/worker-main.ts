@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { FromWorker, HEARTBEAT_MS, ToWorker, type FromWorkerMessage, type ToWorkerMessage } from './messages.js';
+import { FromWorker, HEARTBEAT_MS, ToWorker, type FromWorkerMessage, type TaskOutcome, type ToWorkerMessage } from './messages.js';
 import { runTask } from './run-task.js';
 
 /** Entry point of each worker thread: run jobs as they come, beat while alive. */
@@ -8,9 +8,19 @@ if (!port) throw new Error('worker-main.js must run in a worker thread');
 
 const send = (message: FromWorkerMessage) => port.postMessage(message);
 
+let finished: TaskOutcome[] = [];
+const sendFinished = () => {
+  send({ type: FromWorker.Done, outcomes: finished });
+  finished = [];
+};
+
 port.on('message', (message: ToWorkerMessage) => {
-  if (message.type === ToWorker.Run) {
-    void runTask(message.job).then((outcome) => send({ type: FromWorker.Done, outcome }));
+  if (message.type !== ToWorker.Run) return;
+  for (const job of message.jobs) {
+    void runTask(job).then((outcome) => {
+      // Whatever else finishes in this turn of the event loop goes in the same message.
+      if (finished.push(outcome) === 1) setImmediate(sendFinished);
+    });
   }
 });
 
