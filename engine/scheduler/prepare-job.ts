@@ -27,7 +27,10 @@ export type Prepared =
 
 const sourceHashes = new Map<string, { mtimeMs: number; size: number; hash: string }>();
 
-/** The checksum of a photo whose load is stored as a PNG (a load that is a sink), cached while its size and mtime stay the same. */
+/**
+ * The checksum of a photo whose load is stored as a PNG (a load that is a sink), cached while
+ * its size and mtime stay the same.
+ */
 function sourceChecksum(path: string): string {
   const stat = statSync(path);
   const cached = sourceHashes.get(path);

@@ -10,12 +10,16 @@ const send = (message: FromWorkerMessage) => port.postMessage(message);
 
 let finished: TaskOutcome[] = [];
 const sendFinished = () => {
+  if (finished.length === 0) return;
   send({ type: FromWorker.Done, outcomes: finished });
   finished = [];
 };
 
 port.on('message', (message: ToWorkerMessage) => {
   if (message.type !== ToWorker.Run) return;
+  // A new job may carry an injected panic or hang that stops this thread at once: what is
+  // already done goes out first, so it is not lost with the thread and run again.
+  sendFinished();
   for (const job of message.jobs) {
     void runTask(job).then((outcome) => {
       // Whatever else finishes in this turn of the event loop goes in the same message.
