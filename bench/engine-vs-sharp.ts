@@ -120,10 +120,10 @@ async function timeEngine(fixture: BatchFixture, journalPath: string, outDir: st
 
 /**
  * Before each timed run, untimed: write back what the last one left dirty, so none is timed while
- * another's ~200 MB is being flushed. Outputs are kept until the end rather than deleted
- * here: this VM's ext4 has no journal, and without one ext4 skips every inode freed in the last
- * minute (six if its inode table block is still dirty) when creating a file, scanning past each; deleting a
- * round's ~600 files made every create of the next rounds cost ~0.4 ms instead of ~0.03 ms.
+ * another's ~200 MB is being flushed. Outputs are kept until the end rather than deleted here:
+ * this VM's ext4 has no journal, and without one ext4 skips every inode freed in the last minute
+ * (six if its inode table block is still dirty) when it creates a file, scanning past each.
+ * Deleting a round's ~600 files made every create of the next rounds cost ~0.4 ms, not ~0.03 ms.
  */
 function settleDisk(): void {
   execFileSync('sync');

@@ -17,8 +17,8 @@ prints a table (or, with --json, one JSON object).
   --workers N           worker threads in the batch run (default 1: they isolate, libvips parallelizes)
   --tasks-per-worker N  jobs a worker holds at once in the batch run (default 8: both sides keep the
                         cores busy, so the ratio measures cost rather than latency hiding)
-  --low-in-flight N     also measure the ratio with only N jobs in flight, as the plain script's
-                        lanes too (default 4; 0 skips it)
+  --low-in-flight N     also measure the ratio with only N jobs in flight (on one worker thread)
+                        and N lanes for the plain script (default 4; 0 skips it)
   --noop-workers N      worker threads in the noop DAG (default 2)
   --ui-nodes N          nodes in the UI frame-rate graph (default 1000; needs npm run build:renderer)
   --quick               small sizes, for trying changes: 40 photos, 20k tasks, 200k events
