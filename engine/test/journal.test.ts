@@ -25,6 +25,18 @@ test('migrating twice is harmless: the second pass applies nothing and keeps eve
   reopened.close();
 });
 
+test('a task\'s inputs come back in slot order, not id order, with none for a task without inputs', () => {
+  const dir = tempDir();
+  const journal = Journal.open(join(dir, 'j.db'));
+  const pipelineId = journal.createPipeline('p', dir);
+  const [a, b, c, join3] = ['a', 'b', 'c', 'join'].map((id) => journal.upsertTask(pipelineId, id, 'noop', {}, null, null));
+  journal.setInputs(join3!, [c!, a!, b!]);
+  const byId = new Map(journal.tasks(pipelineId).map((t) => [t.id, t]));
+  assert.deepEqual(byId.get(join3!)!.inputs, [c, a, b]);
+  assert.deepEqual(byId.get(a!)!.inputs, []);
+  journal.close();
+});
+
 test('a migration that fails leaves the journal as it was (each runs in a transaction)', () => {
   const db = new Database(':memory:');
   const broken = [
