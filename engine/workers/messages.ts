@@ -53,7 +53,7 @@ export const enum FromWorker {
 /**
  * Jobs and outcomes travel in batches: one message per scheduling pass, one per turn of the
  * worker's event loop. A message costs ~9 µs of CPU between the two threads whatever it holds,
- * which for tiny tasks was most of the work.
+ * a large share of what a tiny task costs.
  */
 export type ToWorkerMessage = { type: ToWorker.Run; jobs: TaskJob[] };
 export type FromWorkerMessage =
