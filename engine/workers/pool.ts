@@ -112,25 +112,28 @@ export class WorkerPool {
   /**
    * Gives a job to a worker that takes its op and has room, `preferred` if it can (the worker
    * that made the job's first input still holds its pixels); returns the worker id or null.
-   * The job is posted with the others of this pass: by sendDispatched(), which the scheduler
-   * calls before it commits the pass, or at the latest once the current task ends.
+   * The job travels with the others of this scheduling pass when the caller calls
+   * sendDispatched().
    */
   dispatch(job: TaskJob, preferred: number | null = null): number | null {
     const slot = this.pickSlot(job.op, preferred);
     if (!slot) return null;
     slot.held.set(job.dispatchId, { job, deadline: Date.now() + this.options.timeoutMs });
     if (slot.held.size === 1) slot.lastHeartbeat = Date.now();
-    if (slot.outbox.push(job) === 1) queueMicrotask(() => this.sendDispatched());
-    this.listener.onChange();
+    slot.outbox.push(job);
     return slot.id;
   }
 
+  /** Posts each worker's jobs of this pass in one message. */
   sendDispatched(): void {
+    let sent = false;
     for (const slot of this.slots) {
       if (slot.outbox.length === 0) continue;
       slot.worker?.postMessage({ type: ToWorker.Run, jobs: slot.outbox });
       slot.outbox = [];
+      sent = true;
     }
+    if (sent) this.listener.onChange();
   }
 
   hasRoomFor(op: string): boolean {
