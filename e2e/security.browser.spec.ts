@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import type { HostMessage } from '../engine/contract/index.js';
+import { connect, request } from './engine-probe.js';
 import { expect, openApp, test } from './fixtures.js';
 
 /** Resolves with the HTTP status the server answered an upgrade with, or 101 when it accepted. */
@@ -15,29 +15,6 @@ function upgradeStatus(url: string, origin: string): Promise<number> {
       socket.terminate();
     });
     socket.on('error', reject);
-  });
-}
-
-function connect(url: string, origin: string): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { origin });
-    socket.once('open', () => resolve(socket));
-    socket.once('error', reject);
-  });
-}
-
-/** Sends one raw message and waits for the reply with that id (-1 for unreadable messages). */
-function request(socket: WebSocket, raw: string, id: number): Promise<HostMessage & { kind: 'reply' }> {
-  return new Promise((resolve) => {
-    const onMessage = (data: WebSocket.RawData) => {
-      const message = JSON.parse(data.toString()) as HostMessage;
-      if (message.kind === 'reply' && message.id === id) {
-        socket.off('message', onMessage);
-        resolve(message);
-      }
-    };
-    socket.on('message', onMessage);
-    socket.send(raw);
   });
 }
 

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { COMMAND_SCHEMAS } from '../contract/index.js';
+import { COMMAND_SCHEMAS, DEFAULT_MAX_IDLE_MS } from '../contract/index.js';
 import { EngineError } from '../errors.js';
 import { Journal } from '../journal/journal.js';
-import { DEFAULT_MAX_IDLE_MS, exportGif } from '../replay/export-gif.js';
+import { exportGif } from '../replay/export-gif.js';
 import { ReplayError } from '../replay/replay-error.js';
 import { Timeline } from '../replay/timeline.js';
 import { numberOption, parseOptions } from './parse-options.js';

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_RUN_SETTINGS, NO_FAULTS } from '../contract/index.js';
 import { EngineError } from '../errors.js';
 import { Engine } from '../scheduler/engine.js';
 import { parseAffinity } from '../workers/affinity.js';
@@ -76,17 +77,22 @@ export async function main(argv: string[]): Promise<number> {
     allowedDirs: (values.allow ?? []).map((d) => resolve(d)),
     affinity: values.affinity ? parseAffinity(values.affinity) : undefined,
     resumeInterruptedRun: false,
-    faults: defined({
-      seed: numberOption(values.seed, 'seed', 0, 2 ** 31 - 1, true),
-      throttleMs: numberOption(values.throttle, 'throttle', 0, 60_000, true),
-      chances: { error: 0, panic: 0, hang: 0, missing: 0, corrupt: 0, crash: 0, ...chances },
-    }),
-    settings: defined({
-      workers: numberOption(values.workers, 'workers', 1, 16, true),
-      timeoutMs: numberOption(values.timeout, 'timeout', 50, 600_000, true),
-      maxAttempts: numberOption(values['max-attempts'], 'max-attempts', 1, 50, true),
-      backoffBaseMs: numberOption(values['backoff-ms'], 'backoff-ms', 0, 60_000, true),
-    }),
+    // A run is exactly its flags: what a flag leaves out is the default, not what the journal
+    // last held (per-node overrides set in the UI stay: there is no flag for them).
+    faults: {
+      seed: numberOption(values.seed, 'seed', 0, 2 ** 31 - 1, true) ?? NO_FAULTS.seed,
+      throttleMs: numberOption(values.throttle, 'throttle', 0, 60_000, true) ?? NO_FAULTS.throttleMs,
+      chances: { ...NO_FAULTS.chances, ...chances },
+    },
+    settings: {
+      ...DEFAULT_RUN_SETTINGS,
+      ...defined({
+        workers: numberOption(values.workers, 'workers', 1, 16, true),
+        timeoutMs: numberOption(values.timeout, 'timeout', 50, 600_000, true),
+        maxAttempts: numberOption(values['max-attempts'], 'max-attempts', 1, 50, true),
+        backoffBaseMs: numberOption(values['backoff-ms'], 'backoff-ms', 0, 60_000, true),
+      }),
+    },
   });
 
   const progress = new ProgressDisplay(() => engine.graph.byId.size);

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EngineError } from '../errors.js';
 import { isWellFormedToken, newToken } from '../host/request-guard.js';
+import { rememberAddress, rememberedAddress } from '../host/serve-address.js';
 import { startWsServer } from '../host/ws-server.js';
 import { Engine } from '../scheduler/engine.js';
 import { numberOption, parseOptions } from './parse-options.js';
@@ -15,8 +16,12 @@ Without PIPELINE the journal's own pipeline is used, or the built-in sample for 
 options:
   --journal FILE   the SQLite journal (default .faultline/journal.db); resumed if it exists
   --out DIR        where outputs go (default .faultline/out)
-  --port N         the port to listen on (default: a free one)
-  --token T        reuse a token (16+ of A-Z a-z 0-9 _ -), so a restarted server keeps its URL
+  --port N         the port to listen on (default: the one this journal was last served on,
+                   else a free one)
+  --token T        the token (16+ of A-Z a-z 0-9 _ -; default: this journal's last one, else new)
+
+The port and token are remembered beside the journal (JOURNAL.serve.json, owner-only), so a
+restarted serve on the same journal keeps its URL and an open page reconnects by itself.
 `;
 
 /** dist/engine/cli/serve-command.js → the package root, where dist/renderer lives. */
@@ -35,24 +40,43 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length > 1) throw new EngineError('usage', `serve takes at most one pipeline file, got ${positionals.length}`);
-  const port = numberOption(values.port, 'port', 0, 65_535, true) ?? 0;
-  const token = values.token ?? newToken();
+  const journalPath = resolve(values.journal);
+  const remembered = rememberedAddress(journalPath);
+  const askedPort = numberOption(values.port, 'port', 0, 65_535, true);
+  const token = values.token ?? remembered?.token ?? newToken();
   if (!isWellFormedToken(token)) throw new EngineError('usage', '--token must be 16 to 128 of A-Z a-z 0-9 _ -');
   const staticDir = resolve(PACKAGE_ROOT, 'dist', 'renderer');
   if (!existsSync(resolve(staticDir, 'index.html'))) {
     throw new EngineError('usage', `the UI is not built (${staticDir} has no index.html): run \`npm run build\` first`);
   }
 
+  const outDir = resolve(values.out);
   const engine = await Engine.open({
-    journalPath: resolve(values.journal),
-    outDir: resolve(values.out),
+    journalPath,
+    outDir,
     ...(positionals[0] ? { pipelinePath: resolve(positionals[0]) } : {}),
   });
-  const server = await startWsServer({ engine, staticDir, port, token }).catch(async (e: unknown) => {
+  const listen = (port: number) => startWsServer({ engine, staticDir, port, token });
+  const fail = async (port: number, e: unknown): Promise<never> => {
     await engine.close();
     throw new EngineError('usage', `cannot listen on 127.0.0.1:${port}: ${(e as Error).message}`);
-  });
-  console.log(`Faultline is serving ${server.url}`);
+  };
+  let note = '';
+  let server;
+  if (askedPort !== undefined) server = await listen(askedPort).catch((e: unknown) => fail(askedPort, e));
+  else if (remembered) {
+    // The last port may have been taken meanwhile: then a free one, and say the old URL is gone.
+    server = await listen(remembered.port).catch(() => null);
+    if (server) note = values.token === undefined ? ' (the same address as last time: open pages reconnect by themselves)' : '';
+    else {
+      server = await listen(0).catch((e: unknown) => fail(0, e));
+      note = ` (port ${remembered.port}, used last time, is taken: pages open on the old address must be reopened here)`;
+    }
+  } else server = await listen(0).catch((e: unknown) => fail(0, e));
+  rememberAddress(journalPath, { port: server.port, token });
+  console.log(`Faultline is serving ${server.url}${note}`);
+  console.log(`  journal: ${journalPath}`);
+  console.log(`  outputs: ${outDir}`);
   console.log('Open that address in a browser. Press Ctrl+C to stop.');
 
   await new Promise<void>((done) => {

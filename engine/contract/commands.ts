@@ -1,11 +1,18 @@
 import { z } from 'zod';
-import { FaultSettingsSchema, RunSettingsSchema } from './faults.js';
+import { FaultSettingsPatchSchema, RunSettingsPatchSchema } from './faults.js';
+import { NodeIdSchema } from './node-id.js';
 import { PipelineFileSchema, type PipelineFile } from './pipeline.js';
 import { TASK_STATUSES } from './status.js';
+import type { EngineSettings } from './faults.js';
 import type { JournalRow, ReplayInfo, ReplayState, RunView, Snapshot } from './views.js';
 
-const nodeId = z.string().min(1).max(64);
+const nodeId = NodeIdSchema;
 const position = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
+
+/** Idle stretches of a replay longer than this (journal time) are cut to it, in the UI and the CLI. */
+export const DEFAULT_MAX_IDLE_MS = 1_000;
+
+/** Defaults below belong to one request (a page size, a thumbnail size), never to settings. */
 
 /**
  * Every command the UI may send, with its payload schema. Hosts (Electron IPC, WebSocket)
@@ -23,7 +30,8 @@ export const COMMAND_SCHEMAS = {
   'graph.disconnect': z.strictObject({ target: nodeId, slot: z.number().int().min(0).max(7) }),
   'graph.removeNode': z.strictObject({ id: nodeId }),
   'graph.updateParams': z.strictObject({ id: nodeId, params: z.record(z.string(), z.unknown()) }),
-  'graph.moveNode': z.strictObject({ id: nodeId, position }),
+  /** Many moves as one journaled edit (auto-layout, a group drag): one undo step. */
+  'graph.moveNodes': z.strictObject({ moves: z.array(z.strictObject({ id: nodeId, position })).min(1).max(100_000) }),
   'graph.replace': z.strictObject({ pipeline: PipelineFileSchema }),
   'graph.export': z.strictObject({}),
   'run.start': z.strictObject({}),
@@ -34,9 +42,10 @@ export const COMMAND_SCHEMAS = {
   'task.revert': z.strictObject({ id: nodeId }),
   'task.cancel': z.strictObject({ id: nodeId }),
   'task.thumbnail': z.strictObject({ id: nodeId, size: z.number().int().min(16).max(512).default(96) }),
+  /** A patch: only what changed; the engine merges it, validates the whole, and emits the result. */
   'faults.set': z.strictObject({
-    faults: FaultSettingsSchema.partial().optional(),
-    settings: RunSettingsSchema.partial().optional(),
+    faults: FaultSettingsPatchSchema.optional(),
+    settings: RunSettingsPatchSchema.optional(),
   }),
   'journal.page': z.strictObject({
     beforeSeq: z.number().int().min(0).optional(),
@@ -50,6 +59,8 @@ export const COMMAND_SCHEMAS = {
     width: z.number().int().min(200).max(1920).default(800),
     fps: z.number().int().min(1).max(30).default(8),
     speed: z.number().min(0.25).max(1000).default(4),
+    /** Idle stretches longer than this (journal time) are cut to it, as the CLI's --max-idle-ms. */
+    maxIdleMs: z.number().int().min(0).max(3_600_000).default(DEFAULT_MAX_IDLE_MS),
   }),
 } as const;
 
@@ -65,7 +76,7 @@ export interface CommandResults {
   'graph.disconnect': null;
   'graph.removeNode': null;
   'graph.updateParams': null;
-  'graph.moveNode': null;
+  'graph.moveNodes': null;
   'graph.replace': Snapshot;
   'graph.export': PipelineFile;
   'run.start': RunView;
@@ -76,7 +87,7 @@ export interface CommandResults {
   'task.revert': null;
   'task.cancel': null;
   'task.thumbnail': { dataUrl: string | null };
-  'faults.set': null;
+  'faults.set': EngineSettings;
   'journal.page': { rows: JournalRow[]; hasMore: boolean };
   'replay.info': ReplayInfo;
   'replay.stateAt': ReplayState;

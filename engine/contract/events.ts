@@ -8,6 +8,8 @@ export type EngineEvent =
   | { kind: 'run'; run: RunView | null }
   | { kind: 'graph'; snapshot: Snapshot }
   | { kind: 'faults'; faults: FaultSettings; settings: RunSettings }
+  /** What stops each node from running, by node id (absent: nothing). */
+  | { kind: 'problems'; problems: Record<string, string> }
   | { kind: 'counters'; counters: Counters }
   | { kind: 'export'; id: string; done: number; total: number; finished: boolean; error?: string };
 

@@ -2,6 +2,7 @@ export * from './result.js';
 export * from './status.js';
 export * from './op-specs.js';
 export * from './pipeline.js';
+export * from './node-id.js';
 export * from './faults.js';
 export * from './views.js';
 export * from './events.js';

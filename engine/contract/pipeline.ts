@@ -1,19 +1,16 @@
 import { z } from 'zod';
+import { NodeIdSchema } from './node-id.js';
 
 /**
  * The pipeline file format (version 1). Stable: new fields are optional, never renamed.
  * Paths in params are relative to the pipeline file's folder.
  */
 export const PipelineNodeSchema = z.strictObject({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9_-]+$/, 'node ids use letters, digits, _ and - only'),
+  id: NodeIdSchema,
   op: z.string().min(1),
   params: z.record(z.string(), z.unknown()).default({}),
   /** Ordered: for overlay, base first, then top. */
-  inputs: z.array(z.string()).default([]),
+  inputs: z.array(NodeIdSchema).default([]),
   /** Canvas position; the UI lays out nodes without one. */
   position: z.object({ x: z.number(), y: z.number() }).optional(),
 });

@@ -34,6 +34,8 @@ export interface TaskView {
   /** Sequence number of the task's latest event (0 when it has none). */
   seq: number;
   at: number;
+  /** What stops this node from running (a missing photo, an input short), checked as it is edited. */
+  problem: string | null;
 }
 
 export type WorkerState = 'starting' | 'idle' | 'busy' | 'restarting' | 'stopped';
@@ -56,6 +58,8 @@ export interface RunView {
   startedAt: number;
   endedAt: number | null;
   outDir: string;
+  /** How it ended, in words: "3 of 3 outputs completed", "1 node cancelled by hand; ...". */
+  outcome: string | null;
 }
 
 export interface Counters {
@@ -68,7 +72,8 @@ export interface Counters {
 }
 
 export interface Snapshot {
-  pipeline: { name: string; baseDir: string };
+  /** id changes when another pipeline is opened: what the page shows of the old one goes. */
+  pipeline: { id: number; name: string; baseDir: string };
   tasks: TaskView[];
   workers: WorkerView[];
   run: RunView | null;

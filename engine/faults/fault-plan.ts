@@ -1,4 +1,4 @@
-import { FaultSettingsSchema, type FaultKind, type FaultSettings } from '../contract/index.js';
+import type { FaultKind, FaultSettings } from '../contract/index.js';
 import type { InjectedFault } from '../workers/messages.js';
 import { seededRandom } from './seeded-random.js';
 
@@ -8,23 +8,15 @@ import { seededRandom } from './seeded-random.js';
  * history gives the same faults.
  */
 export class FaultPlan {
-  private settings: FaultSettings;
-
-  constructor(settings: Partial<FaultSettings> = {}) {
-    this.settings = FaultSettingsSchema.parse(settings);
-  }
+  /** Whole, already merged and validated settings (SettingsKeeper owns the patching). */
+  constructor(private settings: FaultSettings) {}
 
   get current(): FaultSettings {
     return this.settings;
   }
 
-  update(patch: Partial<FaultSettings>): FaultSettings {
-    this.settings = FaultSettingsSchema.parse({
-      ...this.settings,
-      ...patch,
-      chances: { ...this.settings.chances, ...patch.chances },
-    });
-    return this.settings;
+  set(settings: FaultSettings): void {
+    this.settings = settings;
   }
 
   private chance(nodeId: string, kind: FaultKind): number {

@@ -17,25 +17,32 @@ export interface RunnableNode {
   inputs: readonly unknown[];
 }
 
+/** One thing that stops a node from running; `line` names the node, for messages about many. */
+export interface NodeProblem {
+  nodeId: string;
+  message: string;
+  line: string;
+}
+
 /**
  * What must hold before a run starts, beyond what the journal already guarantees (every way
  * into it, pipeline import and graph edits, checked params and refused cycles): every node has
  * as many inputs as its op takes (a canvas edit may leave one short), and every photo is there,
  * inside the allowed folders, an image, and not too large. One line per problem, naming the node.
  */
-export async function runnableProblems(nodes: Iterable<RunnableNode>, ctx: ValidationContext): Promise<string[]> {
-  const perNode: string[][] = [];
+export async function runnableProblems(nodes: Iterable<RunnableNode>, ctx: ValidationContext): Promise<NodeProblem[]> {
+  const perNode: NodeProblem[][] = [];
   const photos: Array<() => Promise<void>> = [];
   for (const n of nodes) {
-    const mine: string[] = [];
+    const mine: NodeProblem[] = [];
     perNode.push(mine);
-    const arity = arityProblem(n.nodeId, n.op, n.inputs.length);
-    if (arity) mine.push(arity);
+    const arity = arityMessage(n.op, n.inputs.length);
+    if (arity) mine.push({ nodeId: n.nodeId, message: arity, line: `node ${n.nodeId} (${n.op}): ${arity}` });
     if (n.op !== 'load' || typeof n.params.path !== 'string') continue;
     const path = n.params.path;
     photos.push(async () => {
       const problem = await sourceProblem(path, ctx);
-      if (problem) mine.push(`node ${n.nodeId}: ${problem}`);
+      if (problem) mine.push({ nodeId: n.nodeId, message: problem, line: `node ${n.nodeId}: ${problem}` });
     });
   }
   await inParallel(photos, PHOTO_CHECKS_AT_ONCE);
@@ -53,12 +60,18 @@ async function inParallel(jobs: ReadonlyArray<() => Promise<void>>, width: numbe
   await Promise.all(Array.from({ length: Math.min(width, jobs.length) }, lane));
 }
 
-function arityProblem(id: string, op: string, inputs: number): string | null {
-  if (!isOpName(op)) return `node ${id}: unknown op "${op}"`;
+function arityMessage(op: string, inputs: number): string | null {
+  if (!isOpName(op)) return `unknown op "${op}"`;
   const { min, max } = OP_SPECS[op].arity;
   if (inputs >= min && inputs <= max) return null;
   const wanted = min === max ? `${min}` : `${min} to ${max}`;
-  return `node ${id} (${op}): takes ${wanted} input${max === 1 ? '' : 's'}, has ${inputs}`;
+  return `takes ${wanted} input${max === 1 ? '' : 's'}, has ${inputs}`;
+}
+
+function arityProblem(id: string, op: string, inputs: number): string | null {
+  const message = arityMessage(op, inputs);
+  if (!message) return null;
+  return isOpName(op) ? `node ${id} (${op}): ${message}` : `node ${id}: ${message}`;
 }
 
 /** Op, params, arity and input references of one node: what a pipeline file is checked for. */

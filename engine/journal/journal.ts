@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { FailureKind, JournalRow, TaskStatus } from '../contract/index.js';
+import type { EngineSettings, FailureKind, JournalRow, TaskStatus } from '../contract/index.js';
 import { classifyJournalError, openDatabase, type Durability } from './open-journal.js';
 
 export interface TaskDef {
@@ -54,12 +54,24 @@ export interface RunRow {
   status: string;
   outDir: string;
   settings: string;
+  outcome: string | null;
 }
 
 export interface PipelineRow {
   id: number;
   name: string;
   baseDir: string;
+  /** Its events all come after this seq (see migrations/0002). */
+  startSeq: number;
+}
+
+/** One journaled settings change, whole; `faults` and `settings` are JSON as the engine wrote them. */
+export interface SettingsRow {
+  at: number;
+  eventSeq: number;
+  source: string;
+  faults: string;
+  settings: string;
 }
 
 const EVENT_COLUMNS =
@@ -109,8 +121,8 @@ export class Journal {
           output_path = excluded.output_path, checksum = excluded.checksum, error_kind = excluded.error_kind,
           error_message = excluded.error_message, message = excluded.message, retry_at = excluded.retry_at,
           last_seq = excluded.last_seq`),
-      latestPipeline: db.prepare('SELECT id, name, base_dir AS baseDir FROM pipelines ORDER BY id DESC LIMIT 1'),
-      insertPipeline: db.prepare('INSERT INTO pipelines (name, base_dir, created_at) VALUES (?, ?, ?)'),
+      latestPipeline: db.prepare('SELECT id, name, base_dir AS baseDir, start_seq AS startSeq FROM pipelines ORDER BY id DESC LIMIT 1'),
+      insertPipeline: db.prepare('INSERT INTO pipelines (name, base_dir, created_at, start_seq) VALUES (?, ?, ?, ?)'),
       renamePipeline: db.prepare('UPDATE pipelines SET name = ?, base_dir = ? WHERE id = ?'),
       // Raw rows (arrays), each task's parents as one string in slot order: loading 100,000
       // tasks on open is on the recovery benchmark's path, and a row per input cost ~40% more.
@@ -131,13 +143,17 @@ export class Journal {
       recordEdit: db.prepare('INSERT INTO graph_edits (pipeline_id, at, kind, payload) VALUES (?, ?, ?, ?)'),
       insertRun: db.prepare('INSERT INTO runs (pipeline_id, started_at, status, out_dir, settings) VALUES (?, ?, ?, ?, ?)'),
       latestRun: db.prepare(`SELECT id, pipeline_id AS pipelineId, started_at AS startedAt, ended_at AS endedAt, status,
-        out_dir AS outDir, settings FROM runs WHERE pipeline_id = ? ORDER BY id DESC LIMIT 1`),
-      setRunStatus: db.prepare('UPDATE runs SET status = ?, ended_at = ? WHERE id = ?'),
+        out_dir AS outDir, settings, outcome FROM runs WHERE pipeline_id = ? ORDER BY id DESC LIMIT 1`),
+      setRunStatus: db.prepare('UPDATE runs SET status = ?, ended_at = ?, outcome = ? WHERE id = ?'),
+      insertSettings: db.prepare('INSERT INTO settings_changes (at, event_seq, source, faults, settings) VALUES (?, ?, ?, ?, ?)'),
+      settingsAt: db.prepare(`SELECT at, event_seq AS eventSeq, source, faults, settings FROM settings_changes
+        WHERE event_seq <= ? ORDER BY event_seq DESC, id DESC LIMIT 1`),
       states: db.prepare(`SELECT ${STATE_COLUMNS} FROM task_state`).raw(true),
       stateOf: db.prepare(`SELECT ${STATE_COLUMNS} FROM task_state WHERE task_id = ?`).raw(true),
       // Only the rows recovery may have to repair, so opening a big journal reads few rows.
       recoveryCandidates: db
-        .prepare(`SELECT ${STATE_COLUMNS} FROM task_state WHERE status = 'running' OR (status = 'completed' AND output_path IS NOT NULL)`)
+        .prepare(`SELECT ${STATE_COLUMNS} FROM task_state JOIN tasks t ON t.id = task_id
+          WHERE t.pipeline_id = ? AND (status = 'running' OR (status = 'completed' AND output_path IS NOT NULL))`)
         .raw(true),
       completedByKey: db.prepare(`SELECT output_path AS outputPath, checksum FROM events
         WHERE status = 'completed' AND content_key = ? ORDER BY seq DESC LIMIT 1`),
@@ -193,8 +209,9 @@ export class Journal {
     return this.s.latestPipeline.get() as PipelineRow | undefined;
   }
 
+  /** A new pipeline's journal panel, counters and replay start after the events already written. */
   createPipeline(name: string, baseDir: string): number {
-    return Number(this.s.insertPipeline.run(name, baseDir, Date.now()).lastInsertRowid);
+    return Number(this.s.insertPipeline.run(name, baseDir, Date.now(), this.lastSeq()).lastInsertRowid);
   }
 
   renamePipeline(id: number, name: string, baseDir: string): void {
@@ -253,8 +270,17 @@ export class Journal {
     return this.s.latestRun.get(pipelineId) as RunRow | undefined;
   }
 
-  setRunStatus(runId: number, status: string, ended: boolean): void {
-    this.s.setRunStatus.run(status, ended ? Date.now() : null, runId);
+  setRunStatus(runId: number, status: string, ended: boolean, outcome: string | null = null): void {
+    this.s.setRunStatus.run(status, ended ? Date.now() : null, outcome, runId);
+  }
+
+  appendSettings(source: string, value: EngineSettings): void {
+    this.s.insertSettings.run(Date.now(), this.lastSeq(), source, JSON.stringify(value.faults), JSON.stringify(value.settings));
+  }
+
+  /** The settings in force right after event seq (the latest change when seq is omitted). */
+  settingsAt(seq = Number.MAX_SAFE_INTEGER): SettingsRow | undefined {
+    return this.s.settingsAt.get(seq) as SettingsRow | undefined;
   }
 
   states(): Map<number, TaskState> {
@@ -269,9 +295,9 @@ export class Journal {
     return row && toTaskState(row);
   }
 
-  /** The states recoverOnOpen looks at: running tasks and completed ones with an output file. */
-  recoveryCandidates(): TaskState[] {
-    return (this.s.recoveryCandidates.all() as StateRow[]).map(toTaskState);
+  /** The states recoverOnOpen looks at: one pipeline's running tasks and completed ones with an output file. */
+  recoveryCandidates(pipelineId: number): TaskState[] {
+    return (this.s.recoveryCandidates.all(pipelineId) as StateRow[]).map(toTaskState);
   }
 
   completedByKey(contentKey: string): { outputPath: string | null; checksum: string | null } | undefined {
@@ -295,9 +321,10 @@ export class Journal {
   }
 
   /** Newest first, for the journal panel and `inspect`. */
-  page(opts: { beforeSeq?: number; limit: number; taskId?: number; status?: TaskStatus }): JournalRow[] {
+  page(opts: { beforeSeq?: number; afterSeq?: number; limit: number; taskId?: number; status?: TaskStatus }): JournalRow[] {
     const where: string[] = [];
     const args: unknown[] = [];
+    if (opts.afterSeq) (where.push('e.seq > ?'), args.push(opts.afterSeq));
     if (opts.beforeSeq !== undefined) (where.push('e.seq < ?'), args.push(opts.beforeSeq));
     if (opts.taskId !== undefined) (where.push('e.task_id = ?'), args.push(opts.taskId));
     if (opts.status !== undefined) (where.push('e.status = ?'), args.push(opts.status));

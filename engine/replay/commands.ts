@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { fail, ok, type CommandResults, type ParsedPayload, type Result } from '../contract/index.js';
-import { DEFAULT_MAX_IDLE_MS, exportGif } from './export-gif.js';
+import { exportGif } from './export-gif.js';
 import { ReplayError } from './replay-error.js';
 import { Timeline } from './timeline.js';
 
@@ -10,9 +10,11 @@ export type ReplayProgress = (done: number, total: number) => void;
 /** One Timeline per connection: its checkpoints are the expensive part, and refresh() is cheap. */
 const timelines = new WeakMap<Database.Database, Timeline>();
 
+/** A new one when another pipeline was opened into the journal: a replay shows one pipeline's runs. */
 function timelineOf(db: Database.Database): Timeline {
   let timeline = timelines.get(db);
-  if (!timeline) timelines.set(db, (timeline = new Timeline(db)));
+  const current = (db.prepare('SELECT max(id) AS id FROM pipelines').get() as { id: number | null }).id ?? 0;
+  if (!timeline || timeline.pipelineId !== current) timelines.set(db, (timeline = new Timeline(db)));
   else timeline.refresh();
   return timeline;
 }
@@ -22,8 +24,8 @@ const HANDLERS: {
 } = {
   'replay.info': async (timeline) => timeline.info(),
   'replay.stateAt': async (timeline, { seq }) => timeline.stateAt(seq),
-  'replay.exportGif': async (timeline, { width, fps, speed }, onProgress) => {
-    const gif = await exportGif(timeline, { width, fps, speed, maxIdleMs: DEFAULT_MAX_IDLE_MS, ...(onProgress && { onProgress }) });
+  'replay.exportGif': async (timeline, { width, fps, speed, maxIdleMs }, onProgress) => {
+    const gif = await exportGif(timeline, { width, fps, speed, maxIdleMs, ...(onProgress && { onProgress }) });
     return { dataUrl: `data:image/gif;base64,${gif.gif.toString('base64')}`, bytes: gif.gif.length, frames: gif.frames };
   },
 };

@@ -22,7 +22,6 @@ export interface GifExport {
   height: number;
 }
 
-export const DEFAULT_MAX_IDLE_MS = 1000;
 /** Past this a GIF stops suiting a README or a chat, and takes minutes to encode. */
 const MAX_FRAMES = 5000;
 
@@ -56,6 +55,7 @@ export async function exportGif(timeline: Timeline, o: GifExportOptions): Promis
       clockMs: frame.clockMs,
       totalMs,
       caption: captionOf(timeline, graph, frame, point, o.speed),
+      faults: timeline.faultsAt(frame.seq),
     });
     if (svg === previousSvg) delays[delays.length - 1]! += frame.delayMs;
     else {

@@ -63,6 +63,8 @@ export interface FrameScene {
   /** The replay's whole length on the clock, for the progress bar. */
   totalMs: number;
   caption: Caption;
+  /** The fault settings in force at this frame, in words (the header shows them). */
+  faults: string | null;
 }
 
 export const formatClock = (ms: number): string => {
@@ -145,9 +147,9 @@ function header(scene: FrameScene): string {
     `<rect width="${width}" height="${h}" fill="#0b1120"/>`,
     `<rect y="${h - 1}" width="${width}" height="1" fill="#1e293b"/>`,
     `<text x="${n(margin)}" y="${n(17 * u)}" font-size="${n(10 * u)}" font-weight="bold" letter-spacing="${n(2 * u)}" fill="#64748b">FAULTLINE · REPLAY</text>`,
-    scene.graph.faults === null
+    scene.faults === null
       ? ''
-      : `<text x="${n(margin + 156 * u)}" y="${n(17 * u)}" font-size="${n(10.5 * u)}" fill="${MUTED}">${escapeXml(fit(scene.graph.faults, 10.5 * u, width - margin * 2 - 156 * u - 120 * u))}</text>`,
+      : `<text x="${n(margin + 156 * u)}" y="${n(17 * u)}" font-size="${n(10.5 * u)}" fill="${MUTED}">${escapeXml(fit(scene.faults, 10.5 * u, width - margin * 2 - 156 * u - 120 * u))}</text>`,
     `<text x="${n(margin)}" y="${n(37 * u)}" font-size="${n(18 * u)}" font-weight="bold" fill="${TEXT}">${escapeXml(fit(scene.graph.name, 18 * u, width * 0.6))}</text>`,
     `<text x="${n(width - margin)}" y="${n(37 * u)}" font-family="${MONO}" font-size="${n(24 * u)}" font-weight="bold" fill="${TEXT}" text-anchor="end">${formatClock(scene.clockMs)}</text>`,
     ...chips,

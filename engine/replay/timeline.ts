@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { momentOf, TASK_STATUSES, type FailureKind, type ReplayInfo, type ReplayMark, type ReplayState, type TaskStatus } from '../contract/index.js';
 import { Journal, type TaskState } from '../journal/journal.js';
+import { settingsAt } from '../journal/settings-at.js';
+import { describeFaults } from './fault-summary.js';
 import { markLabel, type MarkableEvent } from './marks.js';
 import { loadReplayGraph, type ReplayGraph } from './replay-graph.js';
 import { TimelineCursor } from './timeline-cursor.js';
@@ -50,6 +52,9 @@ export class Timeline {
   private currentGraph: ReplayGraph;
   /** For its prepared reads of the graph; the Timeline never appends. */
   private readonly journal: Journal;
+  /** The pipeline replayed (the journal's latest) and the seq its own events come after. */
+  readonly pipelineId: number;
+  private readonly fromSeq: number;
 
   private readonly s;
 
@@ -61,7 +66,7 @@ export class Timeline {
     this.s = {
       newEvents: db.prepare('SELECT seq, task_id, status, error_kind, at, attempt, worker FROM events WHERE seq > ? ORDER BY seq').raw(),
       eventsBetween: db.prepare('SELECT seq, task_id, status, error_kind, at, attempt FROM events WHERE seq > ? AND seq <= ? ORDER BY seq').raw(),
-      eventTimes: db.prepare('SELECT seq, at FROM events WHERE seq <= ? ORDER BY seq').raw(),
+      eventTimes: db.prepare('SELECT seq, at FROM events WHERE seq > ? AND seq <= ? ORDER BY seq').raw(),
       rowsBySeq: db.prepare(`SELECT task_id AS taskId, status, attempt, worker, at, content_key AS contentKey,
         output_path AS outputPath, checksum, error_kind AS errorKind, error_message AS errorMessage, message,
         retry_at AS retryAt, seq AS lastSeq FROM events WHERE seq IN (SELECT value FROM json_each(?))`),
@@ -70,6 +75,11 @@ export class Timeline {
         FROM events e JOIN tasks t ON t.id = e.task_id WHERE e.seq IN (SELECT value FROM json_each(?)) ORDER BY e.seq`),
     };
     this.journal = new Journal(db, db.name);
+    const pipeline = this.journal.latestPipeline();
+    this.pipelineId = pipeline?.id ?? 0;
+    this.fromSeq = pipeline?.startSeq ?? 0;
+    this.head.seq = this.fromSeq;
+    this.checkpoints[0]!.seq = this.fromSeq;
     this.currentGraph = loadReplayGraph(this.journal);
     this.refresh();
   }
@@ -105,7 +115,7 @@ export class Timeline {
     const stride = Math.ceil(this.markSeqs.length / MAX_INFO_MARKS);
     return {
       firstSeq: this.firstSeq,
-      lastSeq: this.head.seq,
+      lastSeq: this.firstSeq === 0 ? 0 : this.head.seq,
       startAt: this.startAt,
       endAt: this.head.at,
       marks: this.readMarks(stride <= 1 ? this.markSeqs : this.markSeqs.filter((_, i) => i % stride === 0)),
@@ -114,7 +124,7 @@ export class Timeline {
 
   /** The projection as it was right after event seq was written (clamped to the indexed range). */
   pointAt(seq: number): TimelinePoint {
-    const target = Math.min(Math.max(0, seq), this.head.seq);
+    const target = Math.min(Math.max(this.fromSeq, seq), this.head.seq);
     const cursor = this.checkpointAtOrBefore(target).clone(this.slotOf.size);
     for (const [s, taskId, status, errorKind, at, attempt] of this.s.eventsBetween.iterate(cursor.seq, target) as Iterable<CursorRow>) {
       cursor.apply(this.slotOf.get(taskId)!, { seq: s, status, errorKind, at, attempt });
@@ -162,6 +172,12 @@ export class Timeline {
     return found ?? from.seq;
   }
 
+  /** The fault settings in force right after seq, in words: journaled changes, else what the run started with. */
+  faultsAt(seq: number): string | null {
+    const journaled = settingsAt(this.journal, seq);
+    return journaled ? describeFaults(journaled.faults) : this.graph.faults;
+  }
+
   /** The latest failure, death or recovery at or before seq: the GIF's caption. */
   markAt(seq: number): ReplayMark | undefined {
     const i = lastIndexWhere(this.markSeqs, (s) => s <= seq);
@@ -171,7 +187,7 @@ export class Timeline {
   /** Every indexed event as [seq, at, is it a mark], streamed in order: the GIF's frame clock. */
   *eventClock(): Generator<[seq: number, at: number, isMark: boolean]> {
     let m = 0;
-    for (const [seq, at] of this.s.eventTimes.iterate(this.head.seq) as Iterable<[number, number]>) {
+    for (const [seq, at] of this.s.eventTimes.iterate(this.fromSeq, this.head.seq) as Iterable<[number, number]>) {
       while (m < this.markSeqs.length && this.markSeqs[m]! < seq) m++;
       yield [seq, at, this.markSeqs[m] === seq];
     }

@@ -15,7 +15,11 @@ export class CounterBook {
   private readonly historySeq: number;
   private completions: number[] = [];
 
-  constructor(private readonly journal: Journal) {
+  /** Counts this pipeline's events only: those after `afterSeq` (see Journal.createPipeline). */
+  constructor(
+    private readonly journal: Journal,
+    private readonly afterSeq = 0,
+  ) {
     this.historySeq = journal.lastSeq();
   }
 
@@ -27,8 +31,8 @@ export class CounterBook {
     this.history ??= this.journal.db
       .prepare(`SELECT coalesce(sum(status = 'failed'), 0) AS retries,
         coalesce(sum((status = 'completed' AND attempt > 1) OR (status = 'pending' AND error_kind IS NOT NULL)), 0) AS recoveries
-        FROM events WHERE seq <= ?`)
-      .get(this.historySeq) as { retries: number; recoveries: number };
+        FROM events WHERE seq > ? AND seq <= ?`)
+      .get(this.afterSeq, this.historySeq) as { retries: number; recoveries: number };
     return this.history;
   }
 

@@ -14,7 +14,7 @@ const HANDLERS: Handlers = {
   'graph.disconnect': (engine, p) => engine.editor.disconnect(p.target, p.slot),
   'graph.removeNode': (engine, p) => engine.editor.removeNode(p.id),
   'graph.updateParams': (engine, p) => engine.editor.updateParams(p.id, p.params),
-  'graph.moveNode': (engine, p) => engine.editor.moveNode(p.id, p.position),
+  'graph.moveNodes': (engine, p) => engine.editor.moveNodes(p.moves),
   'graph.replace': (engine, p) => {
     const replaced = engine.editor.replace(p.pipeline);
     return replaced.ok ? ok(engine.snapshot()) : replaced;
@@ -50,7 +50,7 @@ const HANDLERS: Handlers = {
     const tree = [node, ...engine.graph.descendants(node.id)];
     const running = tree.find((n) => n.state.status === 'running');
     if (running) return fail('busy', `${running.nodeId} is running; revert when it has finished`);
-    for (const n of tree) engine.revert(n, null, `reverted by hand from ${p.id}`);
+    for (const n of tree) engine.revert(n, null, n === node ? 'by hand' : `by hand, with ${p.id}`);
     return startOrPump(engine);
   },
   'task.cancel': (engine, p) => {
@@ -74,15 +74,11 @@ const HANDLERS: Handlers = {
       return ok({ dataUrl: null });
     }
   },
-  'faults.set': (engine, p) => {
-    if (p.faults) engine.plan.update(p.faults);
-    engine.updateSettings(p.settings ?? {});
-    return ok(null);
-  },
+  'faults.set': (engine, p) => engine.changeSettings(p, 'ui'),
   'journal.page': (engine, p) => {
     const taskId = p.nodeId === undefined ? undefined : engine.graph.byNodeId.get(p.nodeId)?.id;
     if (p.nodeId !== undefined && taskId === undefined) return fail('not_found', `no node ${p.nodeId}`);
-    const rows = engine.journal.page({ beforeSeq: p.beforeSeq, limit: p.limit + 1, taskId, status: p.status });
+    const rows = engine.journal.page({ beforeSeq: p.beforeSeq, afterSeq: engine.pipelineStartSeq(), limit: p.limit + 1, taskId, status: p.status });
     return ok({ rows: rows.slice(0, p.limit), hasMore: rows.length > p.limit });
   },
   // Replay is loaded on first use: most sessions never scrub, and it pulls in the GIF renderer.

@@ -1,4 +1,4 @@
-import type { FaultSettings, RunSettings } from '../contract/index.js';
+import type { FaultSettingsPatch, RunSettingsPatch } from '../contract/index.js';
 import type { Durability } from '../journal/open-journal.js';
 
 export interface EngineOptions {
@@ -11,8 +11,9 @@ export interface EngineOptions {
    * built-in sample (assets/sample.json) for a new journal.
    */
   pipelinePath?: string;
-  faults?: Partial<FaultSettings>;
-  settings?: Partial<RunSettings>;
+  /** Applied over the settings the journal last held (defaults for a new journal), and journaled. */
+  faults?: FaultSettingsPatch;
+  settings?: RunSettingsPatch;
   /** normal (default): journal and outputs survive a killed process; full: also a power cut (fsync everything). */
   durability?: Durability;
   /** Largest image a load op accepts, in pixels (width × height). */

@@ -1,16 +1,20 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  RunSettingsSchema,
+  DEFAULT_RUN_SETTINGS,
+  fail,
+  ok,
   type CommandName,
   type CommandResults,
   type EngineEvent,
+  type EngineSettings,
   type FailureKind,
   type JournalRow,
   type ParsedPayload,
   type Result,
   type RunSettings,
   type RunView,
+  type SettingsPatch,
   type Snapshot,
   type TaskStatus,
   type WorkerView,
@@ -18,7 +22,7 @@ import {
 import { EngineError } from '../errors.js';
 import { corruptFile, removeFile } from '../faults/damage-file.js';
 import { FaultPlan } from '../faults/fault-plan.js';
-import { runnableProblems } from '../graph/validate-pipeline.js';
+import { runnableProblems, type NodeProblem } from '../graph/validate-pipeline.js';
 import type { EngineApi } from '../host/engine-api.js';
 import { Journal, type NewEvent, type RunRow } from '../journal/journal.js';
 import { WorkerPool } from '../workers/pool.js';
@@ -36,6 +40,9 @@ import { syncPipeline, SAMPLE_PIPELINE } from './sync-pipeline.js';
 import { TaskGraph, type TaskNode } from './task-graph.js';
 import { keyOnceRun, prepareJob, type JobPlan } from './prepare-job.js';
 import { runEngineCommand } from './engine-commands.js';
+import { ProblemWatcher } from './problem-watcher.js';
+import { runOutcome } from './run-outcome.js';
+import { SettingsKeeper } from './settings-keeper.js';
 
 export interface RunSummary {
   run: RunView | null;
@@ -52,9 +59,9 @@ export interface RunSummary {
 export class Engine implements EngineApi {
   graph: TaskGraph;
   readonly plan: FaultPlan;
-  readonly counters: CounterBook;
+  counters: CounterBook;
   readonly editor: GraphEditor;
-  settings: RunSettings;
+  readonly problems: ProblemWatcher;
   run: RunRow | null;
   private readonly ready = new ReadyQueue();
   private readonly exporter: SinkExporter;
@@ -71,19 +78,22 @@ export class Engine implements EngineApi {
   private constructor(
     readonly journal: Journal,
     private readonly pool: WorkerPool,
-    settings: RunSettings,
-    readonly pipelineId: number,
+    private readonly keeper: SettingsKeeper,
+    public pipelineId: number,
     public pipelineName: string,
     readonly baseDir: string,
     readonly options: EngineOptions & { maxPixels: number; allowedDirs: string[] },
   ) {
-    this.settings = settings;
-    this.plan = new FaultPlan(options.faults);
+    this.plan = new FaultPlan(keeper.current.faults);
     this.graph = new TaskGraph(journal.tasks(pipelineId), journal.states());
-    this.counters = new CounterBook(journal);
+    this.counters = new CounterBook(journal, this.pipelineStartSeq());
     this.run = journal.latestRun(pipelineId) ?? null;
     this.exporter = new SinkExporter(options.outDir, options.durability === 'full');
     this.editor = new GraphEditor(this);
+    this.problems = new ProblemWatcher(
+      () => this.validate(),
+      (problems) => this.emit({ kind: 'problems', problems }),
+    );
     pool.connect({
       onOutcome: (workerId, outcome) => this.onOutcome(workerId, outcome),
       onChange: () => {
@@ -95,19 +105,24 @@ export class Engine implements EngineApi {
 
   static async open(options: EngineOptions): Promise<Engine> {
     prepareOutDir(options.outDir);
-    const settings = RunSettingsSchema.parse(options.settings ?? {});
-    // Threads first: they load sharp while the journal opens and the pipeline is checked.
-    const pool = new WorkerPool({ size: settings.workers, timeoutMs: settings.timeoutMs, tasksPerWorker: options.tasksPerWorker ?? 1, affinity: options.affinity });
+    // Threads first: they load sharp while the journal opens and the pipeline is checked. Their
+    // count is the opener's or the default; the journal's own settings may resize them below.
+    const first = { ...DEFAULT_RUN_SETTINGS, ...options.settings };
+    const pool = new WorkerPool({ size: first.workers, timeoutMs: first.timeoutMs, tasksPerWorker: options.tasksPerWorker ?? 1, affinity: options.affinity });
     let journal: Journal | null = null;
     try {
       journal = Journal.open(options.journalPath, options.durability);
       const { pipelineId, name, baseDir } = syncPipeline(journal, options.pipelinePath ?? (journal.latestPipeline() ? undefined : SAMPLE_PIPELINE));
       recoverOnOpen(journal, pipelineId);
-      const engine = new Engine(journal, pool, settings, pipelineId, name, baseDir, {
+      const keeper = SettingsKeeper.open(journal, { faults: options.faults, settings: options.settings });
+      if (keeper.current.settings.workers !== first.workers) pool.resize(keeper.current.settings.workers);
+      pool.setTimeoutMs(keeper.current.settings.timeoutMs);
+      const engine = new Engine(journal, pool, keeper, pipelineId, name, baseDir, {
         ...options,
         maxPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS,
         allowedDirs: options.allowedDirs ?? [],
       });
+      engine.problems.refresh();
       if (engine.run?.status === 'running' && options.resumeInterruptedRun !== false) await engine.startRun();
       return engine;
     } catch (e) {
@@ -140,8 +155,9 @@ export class Engine implements EngineApi {
 
   snapshot(): Snapshot {
     const lastSeq = this.journal.lastSeq();
+    const problems = this.problems.byNode;
     return {
-      pipeline: { name: this.pipelineName, baseDir: this.baseDir },
+      pipeline: { id: this.pipelineId, name: this.pipelineName, baseDir: this.baseDir },
       tasks: [...this.graph.byId.values()].map((n) => ({
         id: n.nodeId,
         op: n.op,
@@ -157,6 +173,7 @@ export class Engine implements EngineApi {
         contentKey: n.state.contentKey,
         seq: n.state.lastSeq,
         at: n.state.at,
+        problem: problems[n.nodeId] ?? null,
       })),
       workers: this.workerViews(),
       run: this.runView(),
@@ -169,23 +186,42 @@ export class Engine implements EngineApi {
 
   runView(): RunView | null {
     if (!this.run) return null;
-    const { id, status, startedAt, endedAt, outDir } = this.run;
-    return { id, status: status as RunView['status'], startedAt, endedAt, outDir };
+    const { id, status, startedAt, endedAt, outDir, outcome } = this.run;
+    return { id, status: status as RunView['status'], startedAt, endedAt, outDir, outcome };
   }
 
-  /** After the whole graph was replaced in the journal. */
-  reloadGraph(name: string): void {
+  /** The journal seq this pipeline's own events come after: its journal panel, counters and replay start there. */
+  pipelineStartSeq(): number {
+    return this.journal.latestPipeline()?.startSeq ?? 0;
+  }
+
+  /** Another pipeline was opened into the journal: nothing of the old one's runs or counts carries over. */
+  switchPipeline(pipelineId: number, name: string): void {
     for (const n of this.graph.byId.values()) if (n.retryTimer) clearTimeout(n.retryTimer);
-    this.graph = new TaskGraph(this.journal.tasks(this.pipelineId), this.journal.states());
+    this.pipelineId = pipelineId;
     this.pipelineName = name;
+    this.graph = new TaskGraph(this.journal.tasks(pipelineId), this.journal.states());
+    this.counters = new CounterBook(this.journal, this.pipelineStartSeq());
+    this.run = this.journal.latestRun(pipelineId) ?? null;
+    this.problems.refresh();
   }
 
-  updateSettings(patch: Partial<RunSettings>): void {
-    this.settings = RunSettingsSchema.parse({ ...this.settings, ...patch });
-    if (patch.workers !== undefined) this.pool.resize(this.settings.workers);
-    if (patch.timeoutMs !== undefined) this.pool.setTimeoutMs(this.settings.timeoutMs);
-    this.emit({ kind: 'faults', faults: this.plan.current, settings: this.settings });
+  get settings(): RunSettings {
+    return this.keeper.current.settings;
+  }
+
+  /** Merges a patch into the settings in force, journals the whole, and tells every UI. */
+  changeSettings(patch: SettingsPatch, source: string): Result<EngineSettings> {
+    const before = this.keeper.current.settings;
+    const changed = this.keeper.change(patch, source);
+    if (!changed.ok) return fail('bad_params', changed.message);
+    const { faults, settings } = changed.value;
+    this.plan.set(faults);
+    if (settings.workers !== before.workers) this.pool.resize(settings.workers);
+    if (settings.timeoutMs !== before.timeoutMs) this.pool.setTimeoutMs(settings.timeoutMs);
+    this.emit({ kind: 'faults', faults, settings });
     this.schedulePump();
+    return ok(changed.value);
   }
 
   // ---- run lifecycle -----------------------------------------------------------------------
@@ -193,7 +229,12 @@ export class Engine implements EngineApi {
   /** Resumes the unfinished run, or starts a new one in which dead, blocked and cancelled tasks get a fresh chance. */
   async startRun(): Promise<RunView> {
     const problems = await this.validate();
-    if (problems.length > 0) throw new EngineError('pipeline_invalid', `${this.pipelineName} cannot run`, problems);
+    this.problems.set(problems);
+    if (problems.length > 0) {
+      const nodes = new Set(problems.map((p) => p.nodeId)).size;
+      const what = `${nodes} node${nodes === 1 ? '' : 's'} cannot run (marked on the canvas); nothing was started`;
+      throw new EngineError('pipeline_invalid', `${this.pipelineName}: ${what}`, problems.map((p) => p.line));
+    }
     const unfinished = this.run && (this.run.status === 'running' || this.run.status === 'paused');
     if (!unfinished) {
       const runId = this.journal.createRun(this.pipelineId, this.options.outDir, { faults: this.plan.current, settings: this.settings });
@@ -214,7 +255,7 @@ export class Engine implements EngineApi {
     return this.runView()!;
   }
 
-  validate(): Promise<string[]> {
+  validate(): Promise<NodeProblem[]> {
     return runnableProblems(this.graph.byId.values(), {
       baseDir: this.baseDir,
       allowedDirs: this.options.allowedDirs,
@@ -243,7 +284,7 @@ export class Engine implements EngineApi {
       }
     }
     this.flush();
-    this.setRunStatus('cancelled', true);
+    this.setRunStatus('cancelled', true, 'cancelled by hand');
     this.resolveRunEnd();
     return this.runView();
   }
@@ -252,10 +293,10 @@ export class Engine implements EngineApi {
     return this.run?.status === 'running' || this.run?.status === 'paused';
   }
 
-  private setRunStatus(status: RunView['status'], ended = false): void {
+  private setRunStatus(status: RunView['status'], ended = false, outcome: string | null = null): void {
     if (!this.run) return;
-    this.journal.setRunStatus(this.run.id, status, ended);
-    this.run = { ...this.run, status, endedAt: ended ? Date.now() : null };
+    this.journal.setRunStatus(this.run.id, status, ended, outcome);
+    this.run = { ...this.run, status, endedAt: ended ? Date.now() : null, outcome };
     this.emit({ kind: 'run', run: this.runView() });
   }
 
@@ -284,6 +325,7 @@ export class Engine implements EngineApi {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.problems.stop();
     for (const node of this.graph.byId.values()) if (node.retryTimer) clearTimeout(node.retryTimer);
     await this.pool.close();
     this.flush();
@@ -520,9 +562,13 @@ export class Engine implements EngineApi {
     }, wait);
   }
 
-  /** Back to pending with a fresh count of attempts; the output is recomputed, not reused. */
+  /**
+   * Back to pending with a fresh count of attempts; the output is recomputed, not reused. A
+   * revert the engine made has a failure kind (the output was missing or damaged); one made by
+   * hand has none and is no error.
+   */
   revert(node: TaskNode, kind: FailureKind | null, why: string): void {
-    this.transition(node, 'pending', { attempt: 0, errorKind: kind, errorMessage: why, message: `reverted: ${why}` });
+    this.transition(node, 'pending', { attempt: 0, errorKind: kind, errorMessage: kind ? why : null, message: `reverted: ${why}` });
     node.forceRecompute = true;
     this.offer(node);
   }
@@ -561,9 +607,8 @@ export class Engine implements EngineApi {
       this.schedulePump();
       return;
     }
-    const sinks = [...this.graph.byId.values()].filter((n) => this.graph.isSink(n));
-    const allDone = sinks.every((n) => n.state.status === 'completed');
-    this.setRunStatus(allDone ? 'completed' : 'failed', true);
+    const { status, outcome } = runOutcome(this.graph);
+    this.setRunStatus(status, true, outcome);
     this.resolveRunEnd();
   }
 

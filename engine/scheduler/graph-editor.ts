@@ -114,16 +114,28 @@ export class GraphEditor {
     return ok(null);
   }
 
-  moveNode(nodeId: string, position: { x: number; y: number }): Result<null> {
-    const node = this.engine.graph.byNodeId.get(nodeId);
-    if (!node) return fail('not_found', `no node ${nodeId}`);
-    this.engine.journal.moveTask(node.id, position.x, position.y);
-    node.x = position.x;
-    node.y = position.y;
+  /** Moves are journaled as one edit and sent to every UI (a layout or an undo moves nodes the page did not drag). */
+  moveNodes(moves: ReadonlyArray<{ id: string; position: { x: number; y: number } }>): Result<null> {
+    const { graph, journal, pipelineId } = this.engine;
+    const missing = moves.find((m) => !graph.byNodeId.has(m.id));
+    if (missing) return fail('not_found', `no node ${missing.id}`);
+    journal.transaction(() => {
+      for (const m of moves) journal.moveTask(graph.byNodeId.get(m.id)!.id, m.position.x, m.position.y);
+      journal.recordEdit(pipelineId, 'moveNodes', { moves });
+    });
+    for (const m of moves) {
+      const node = graph.byNodeId.get(m.id)!;
+      node.x = m.position.x;
+      node.y = m.position.y;
+    }
+    this.changed(false);
     return ok(null);
   }
 
-  /** Replaces the whole graph (opening a pipeline file in the UI). */
+  /**
+   * Opens another pipeline into the journal as a new pipeline: its runs, counters, journal panel
+   * and replay start empty. Unchanged work is still found by content key, never recomputed.
+   */
   replace(pipeline: PipelineFile): Result<null> {
     if (this.engine.isRunActive()) return fail('busy', 'stop or finish the run before opening another pipeline');
     try {
@@ -132,12 +144,13 @@ export class GraphEditor {
       if (e instanceof EngineError) return fail('graph_invalid', e.describe());
       throw e;
     }
-    const { journal, pipelineId } = this.engine;
-    journal.transaction(() => {
-      journal.renamePipeline(pipelineId, pipeline.name, this.engine.baseDir);
-      applyDefinitions(journal, pipelineId, pipeline.nodes, 'replace');
+    const { journal } = this.engine;
+    const pipelineId = journal.transaction(() => {
+      const id = journal.createPipeline(pipeline.name, this.engine.baseDir);
+      applyDefinitions(journal, id, pipeline.nodes, 'replace');
+      return id;
     });
-    this.engine.reloadGraph(pipeline.name);
+    this.engine.switchPipeline(pipelineId, pipeline.name);
     this.changed();
     return ok(null);
   }
@@ -186,7 +199,9 @@ export class GraphEditor {
     for (let i = 1; ; i++) if (!this.engine.graph.byNodeId.has(`${op}-${i}`)) return `${op}-${i}`;
   }
 
-  private changed(): void {
+  /** Tells every UI; an edit that can change what a node lacks (not a move) has the graph checked again. */
+  private changed(revalidate = true): void {
+    if (revalidate) this.engine.problems.refresh();
     this.engine.emit({ kind: 'graph', snapshot: this.engine.snapshot() });
   }
 }

@@ -14,7 +14,7 @@ export function recoverOnOpen(journal: Journal, pipelineId: number): { interrupt
   const events: NewEvent[] = [];
   let interrupted = 0;
   let reverted = 0;
-  for (const state of journal.recoveryCandidates()) {
+  for (const state of journal.recoveryCandidates(pipelineId)) {
     if (state.status === 'running') {
       interrupted++;
       events.push({

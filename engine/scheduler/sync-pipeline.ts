@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { isOpName, type PipelineFile } from '../contract/index.js';
+import { isOpName, layeredLayout, type PipelineFile } from '../contract/index.js';
 import { EngineError } from '../errors.js';
 import { findCycle } from '../graph/find-cycle.js';
 import { readPipelineFile } from '../graph/read-pipeline-file.js';
@@ -18,6 +18,7 @@ export function syncPipeline(journal: Journal, pipelinePath: string | undefined)
   const existing = journal.latestPipeline();
   if (!pipelinePath) {
     if (!existing) throw new EngineError('usage', 'the journal holds no pipeline and none was given');
+    journal.transaction(() => placeUnplaced(journal, existing.id));
     return { pipelineId: existing.id, name: existing.name, baseDir: existing.baseDir };
   }
   const { pipeline, baseDir } = readPipelineFile(pipelinePath);
@@ -42,10 +43,16 @@ export function assertStructure(pipeline: PipelineFile, source: string): void {
 /** Writes node definitions (inside the caller's transaction) and resets what changed. */
 export function applyDefinitions(journal: Journal, pipelineId: number, nodes: PipelineFile['nodes'], editKind: string): void {
   const before = new Map(journal.tasks(pipelineId).map((t) => [t.nodeId, t]));
+  const layout = layeredLayout(nodes);
   const idOf = new Map<string, number>();
   for (const n of nodes) {
     if (!isOpName(n.op)) continue;
-    idOf.set(n.id, journal.upsertTask(pipelineId, n.id, n.op, n.params, n.position?.x ?? null, n.position?.y ?? null));
+    // Every node gets a place once and keeps it: a file without positions is laid out on
+    // import, and an edit never moves what is already on the canvas.
+    const old = before.get(n.id);
+    const kept = old && old.x !== null && old.y !== null ? { x: old.x, y: old.y } : undefined;
+    const at = n.position ?? kept ?? layout.get(n.id)!;
+    idOf.set(n.id, journal.upsertTask(pipelineId, n.id, n.op, n.params, at.x, at.y));
   }
   const changed = new Set<string>();
   for (const n of nodes) {
@@ -66,6 +73,17 @@ export function applyDefinitions(journal: Journal, pipelineId: number, nodes: Pi
     resets.push({ runId: null, taskId, status: 'pending', attempt: 0, message: 'definition changed' });
   }
   if (resets.length) journal.append(resets);
+}
+
+/** Journals written before positions were kept on import: lay out the nodes that have none, once. */
+function placeUnplaced(journal: Journal, pipelineId: number): void {
+  const tasks = journal.tasks(pipelineId);
+  if (tasks.every((t) => t.x !== null && t.y !== null)) return;
+  const nodeIdOf = new Map(tasks.map((t) => [t.id, t.nodeId]));
+  const layout = layeredLayout(tasks.map((t) => ({ id: t.nodeId, inputs: t.inputs.map((p) => nodeIdOf.get(p)!) })));
+  const moves = tasks.filter((t) => t.x === null || t.y === null).map((t) => ({ id: t.nodeId, position: layout.get(t.nodeId)! }));
+  for (const t of tasks) if (t.x === null || t.y === null) journal.moveTask(t.id, layout.get(t.nodeId)!.x, layout.get(t.nodeId)!.y);
+  journal.recordEdit(pipelineId, 'layout', { moves });
 }
 
 function sameDefinition(old: TaskDef, op: string, params: Record<string, unknown>, parents: number[]): boolean {

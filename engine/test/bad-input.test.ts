@@ -113,7 +113,7 @@ test('a pipeline with the wrong shape names the node and field', async () => {
   writeJson(join(dir, 'p.json'), { name: 'x', nodes: [{ id: 'ok', op: 'load', params: {} }, { id: 'bad id!', op: 'blur' }] });
   const r = await runCli(['run', join(dir, 'p.json'), '--journal', join(dir, 'j.db'), '--out', join(dir, 'out')]);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /node bad id! id: node ids use letters/);
+  assert.match(r.stderr, /node bad id! id: node ids are 1 to 64 of letters, digits, _ and -/);
 });
 
 test('a crop outside the image is dead at once (no pointless retries), with the sizes in the message', async () => {

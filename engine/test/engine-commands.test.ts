@@ -39,7 +39,7 @@ test('task.revert re-runs the task and its descendants (really recomputed), task
   assert.equal(engine.graph.byNodeId.get('poster')!.state.status, 'dead');
   assert.equal(engine.graph.byNodeId.get('postcard')!.state.status, 'blocked');
 
-  engine.plan.update({ overrides: {} });
+  engine.changeSettings({ faults: { overrides: { poster: null } } }, 'test');
   const retried = await engine.execute('task.retry', { id: 'poster' });
   assert.ok(retried.ok);
   let summary = await engine.waitForRunEnd();
@@ -64,7 +64,8 @@ test('task.cancel cancels one task and blocks what depends on it; the rest compl
   const result = await engine.execute('task.cancel', { id: 'rocket' });
   assert.ok(result.ok);
   const summary = await engine.waitForRunEnd();
-  assert.equal(summary.run?.status, 'failed');
+  assert.equal(summary.run?.status, 'cancelled', 'a node cancelled by hand is no failure');
+  assert.match(summary.run?.outcome ?? '', /^1 node cancelled by hand; /);
   assert.equal(engine.graph.byNodeId.get('rocket')!.state.status, 'cancelled');
   assert.equal(engine.graph.byNodeId.get('launch')!.state.status, 'blocked');
   assert.equal(engine.graph.byNodeId.get('cat-portrait')!.state.status, 'completed');
@@ -124,7 +125,7 @@ test('task.retry while the run is still going puts the task back to work, and th
   await engine.startRun();
   while (engine.graph.byNodeId.get('cat')!.state.status !== 'dead') await sleep(20);
   assert.equal(engine.run?.status, 'running', 'other branches are still running');
-  engine.plan.update({ overrides: {} });
+  engine.changeSettings({ faults: { overrides: { cat: null } } }, 'test');
   assert.ok((await engine.execute('task.retry', { id: 'cat' })).ok);
   const summary = await Promise.race([engine.waitForRunEnd(), sleep(20_000).then(() => null)]);
   assert.ok(summary, 'the run should end, not wait forever on the retried task');

@@ -10,11 +10,11 @@ import { eventRows, faultFreeSampleOutputs, openEngine, outputHashes } from './h
  */
 async function faultOnceOn(engine: Engine, nodeId: string, kind: FaultKind, until: (row: JournalRow) => boolean): Promise<JournalRow[]> {
   const rows: JournalRow[] = [];
-  engine.plan.update({ overrides: { [nodeId]: { chances: { [kind]: 1 } } } });
+  engine.changeSettings({ faults: { overrides: { [nodeId]: { chances: { [kind]: 1 } } } } }, 'test');
   engine.subscribe((event: EngineEvent) => {
     if (event.kind !== 'tasks') return;
     rows.push(...event.changes);
-    if (event.changes.some(until)) engine.plan.update({ overrides: {} });
+    if (event.changes.some(until)) engine.changeSettings({ faults: { overrides: { [nodeId]: null } } }, 'test');
   });
   await engine.startRun();
   const summary = await engine.waitForRunEnd();

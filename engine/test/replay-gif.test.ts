@@ -97,7 +97,7 @@ test('frames show each task in its status colour, and change only where a status
 test('replay.exportGif returns the GIF as data; an empty journal is an error as data, not a throw', async () => {
   const { journal } = await scriptedJournal();
   const progress: number[] = [];
-  const result = await replayCommand(journal.db, 'replay.exportGif', { width: 320, fps: 4, speed: 8 }, (done) => progress.push(done));
+  const result = await replayCommand(journal.db, 'replay.exportGif', { width: 320, fps: 4, speed: 8, maxIdleMs: 1_000 }, (done) => progress.push(done));
   assert.ok(result.ok, JSON.stringify(!result.ok && result.error));
   const bytes = Buffer.from(result.value.dataUrl.replace(/^data:image\/gif;base64,/, ''), 'base64');
   assert.equal(bytes.length, result.value.bytes);
@@ -105,7 +105,7 @@ test('replay.exportGif returns the GIF as data; an empty journal is an error as 
   assert.ok(progress.length > 1 && progress.every((d, i) => i === 0 || d > progress[i - 1]!), 'progress only moves forward');
 
   const empty = Journal.open(join(tempDir(), 'empty.db'));
-  assert.deepEqual(await replayCommand(empty.db, 'replay.exportGif', { width: 320, fps: 4, speed: 8 }), {
+  assert.deepEqual(await replayCommand(empty.db, 'replay.exportGif', { width: 320, fps: 4, speed: 8, maxIdleMs: 1_000 }), {
     ok: false,
     error: { kind: 'not_found', message: 'nothing to replay: the journal has no events' },
   });

@@ -2,6 +2,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from './canvas/Canvas';
 import { ConnectionBadge } from './panels/ConnectionBadge';
 import { Counters } from './panels/Counters';
+import { EngineLost } from './panels/EngineLost';
 import { EditTools } from './panels/EditTools';
 import { FaultPanel } from './panels/FaultPanel';
 import { Inspector } from './panels/inspector/Inspector';
@@ -31,9 +32,10 @@ export function App() {
   useUndoShortcuts();
   const loaded = useFaultline((s) => s.loaded);
   const scrubbing = useFaultline((s) => s.replay.mode === 'scrub');
+  const lost = useFaultline((s) => s.loaded && s.connection.kind !== 'open');
   return (
     <ReactFlowProvider>
-      <div className={`app${scrubbing ? ' is-scrubbing' : ''}`} data-testid="app" data-loaded={loaded}>
+      <div className={`app${scrubbing ? ' is-scrubbing' : ''}${lost ? ' engine-lost-mode' : ''}`} data-testid="app" data-loaded={loaded} data-engine={lost ? 'lost' : 'ok'}>
         <header className="topbar">
           <Title />
           <RunControls />
@@ -51,6 +53,7 @@ export function App() {
         <main className="stage">
           <Canvas />
           {!loaded && <div className="stage-loading">Connecting to the engine…</div>}
+          <EngineLost />
         </main>
         <Inspector />
         <div className="scrubbar">

@@ -2,5 +2,5 @@ import { z } from 'zod';
 
 // Zod probes `new Function` to compile faster parsers; our CSP forbids eval, and the caught
 // probe still reports a violation. This module is imported first, because the contract
-// parses its defaults (NO_FAULTS, DEFAULT_RUN_SETTINGS) as soon as it is loaded.
+// builds its schemas as soon as it is loaded.
 z.config({ jitless: true });

@@ -18,8 +18,8 @@ import {
   type XYPosition,
 } from '@xyflow/react';
 import { useCallback, useEffect, useRef, type DragEvent } from 'react';
-import { addNode, connect, disconnect, moveNode, removeNode } from '../store/edits';
-import { useIsScrubbing } from '../store/selectors';
+import { addNode, connect, disconnect, moveNodes, removeNode } from '../store/edits';
+import { useReadOnly } from '../store/selectors';
 import { useFaultline } from '../store/store';
 import { edgeTypes, nodeTypes } from './flow-types';
 import { slotOfHandle } from './handles';
@@ -72,7 +72,7 @@ export function Canvas() {
   const flowNodes = useFaultline((s) => s.flowNodes);
   const flowEdges = useFaultline((s) => s.flowEdges);
   const pipelineName = useFaultline((s) => s.pipelineName);
-  const scrubbing = useIsScrubbing();
+  const scrubbing = useReadOnly();
   const { screenToFlowPosition, fitView } = useReactFlow();
   const dragStarts = useRef(new Map<string, XYPosition>());
 
@@ -86,11 +86,12 @@ export function Canvas() {
   }, []);
 
   const onNodeDragStop = useCallback((_: unknown, __: OpFlowNode, nodes: OpFlowNode[]) => {
-    for (const node of nodes) {
+    const moves = nodes.flatMap((node) => {
       const from = dragStarts.current.get(node.id);
-      if (from && (from.x !== node.position.x || from.y !== node.position.y)) void moveNode(node.id, from, node.position);
-    }
+      return from && (from.x !== node.position.x || from.y !== node.position.y) ? [{ id: node.id, from, to: { ...node.position } }] : [];
+    });
     dragStarts.current.clear();
+    void moveNodes(moves);
   }, []);
 
   const onDragOver = useCallback((event: DragEvent) => {

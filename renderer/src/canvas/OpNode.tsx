@@ -37,6 +37,7 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
       data-op={data.op}
       data-status={status}
       data-attempt={task?.attempt ?? 0}
+      data-problem={task?.problem ? 'yes' : 'no'}
     >
       {Array.from({ length: inputs }, (_, slot) => (
         <Handle
@@ -53,6 +54,11 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
         <span className="op-glyph">{glyphOf(data.op)}</span>
         <span className="op-label">{label}</span>
         {alwaysFails && <span className="op-flag" title="fault override: this node always fails">always fails</span>}
+        {task?.problem && (
+          <span className="op-warning" data-testid="node-problem" title={`cannot run: ${task.problem}`}>
+            ⚠
+          </span>
+        )}
         <span className="op-id">{id}</span>
       </header>
       <div className="op-node-body">
@@ -62,7 +68,9 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
           <span className="op-attempt" data-testid="node-attempt">
             {task && task.attempt > 1 ? `attempt ${task.attempt}` : task?.attempt === 1 ? '1st attempt' : '—'}
           </span>
-          <span className="op-message" title={detail ?? ''}>{detail ?? ''}</span>
+          <span className={`op-message${task?.problem ? ' problem' : ''}`} title={task?.problem ?? detail ?? ''}>
+            {task?.problem ? `cannot run: ${task.problem}` : (detail ?? '')}
+          </span>
         </div>
       </div>
       {status === 'running' && <div className="op-progress" />}

@@ -1,7 +1,7 @@
 import { autoLayout, redo, undo } from '../store/edits';
 import { currentPlatform, reloadFromEngine } from '../store/engine-client';
 import { notify, notifyError } from '../store/notices';
-import { useIsScrubbing } from '../store/selectors';
+import { useReadOnly } from '../store/selectors';
 import { useFaultline } from '../store/store';
 
 async function savePipeline(): Promise<void> {
@@ -14,7 +14,7 @@ async function openPipeline(): Promise<void> {
   const opened = await currentPlatform().openPipeline();
   if (!opened.ok) return notifyError('open', opened.error);
   if (!opened.value) return;
-  useFaultline.setState({ undoStack: [], redoStack: [], selectedId: null });
+  // The engine's graph event resets what belonged to the old pipeline (apply-snapshot.ts).
   await reloadFromEngine();
   notify('info', `Opened ${opened.value.pipeline.name}`);
 }
@@ -23,7 +23,7 @@ async function openPipeline(): Promise<void> {
 export function EditTools() {
   const undoLabel = useFaultline((s) => s.undoStack.at(-1)?.label ?? null);
   const redoLabel = useFaultline((s) => s.redoStack.at(-1)?.label ?? null);
-  const scrubbing = useIsScrubbing();
+  const scrubbing = useReadOnly();
   return (
     <div className="edit-tools" role="group" aria-label="edit">
       <button className="button icon" data-testid="undo" disabled={!undoLabel || scrubbing} title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'} onClick={() => void undo()}>
@@ -39,7 +39,7 @@ export function EditTools() {
       <button className="button" data-testid="open-pipeline" disabled={scrubbing} onClick={() => void openPipeline()}>
         Open…
       </button>
-      <button className="button" data-testid="save-pipeline" onClick={() => void savePipeline()}>
+      <button className="button" data-testid="save-pipeline" disabled={scrubbing} onClick={() => void savePipeline()}>
         Save…
       </button>
     </div>

@@ -1,5 +1,6 @@
 import type { FaultKind } from '@contract';
 import { setChance, setRunSetting, setSeed, setThrottle } from '../store/fault-actions';
+import { useEngineReady } from '../store/selectors';
 import { useFaultline } from '../store/store';
 import { Slider } from '../ui/Slider';
 
@@ -26,8 +27,9 @@ export function FaultPanel() {
   const workers = useFaultline((s) => s.settings.workers);
   const timeoutMs = useFaultline((s) => s.settings.timeoutMs);
   const maxAttempts = useFaultline((s) => s.settings.maxAttempts);
+  const ready = useEngineReady();
   return (
-    <section className="panel faults" aria-label="faults">
+    <fieldset className="panel faults" aria-label="faults" disabled={!ready} data-testid="fault-panel">
       <h2 className="panel-title">Fault injection</h2>
       {CHANCES.map((c) => (
         <ChanceSlider key={c.kind} {...c} />
@@ -48,6 +50,6 @@ export function FaultPanel() {
       <Slider label="Workers" value={workers} min={1} max={8} step={1} format={String} onChange={(v) => setRunSetting('workers', v)} testId="setting-workers" />
       <Slider label="Task timeout" value={timeoutMs} min={250} max={30_000} step={250} format={millis} onChange={(v) => setRunSetting('timeoutMs', v)} testId="setting-timeout" />
       <Slider label="Max attempts" value={maxAttempts} min={1} max={20} step={1} format={String} onChange={(v) => setRunSetting('maxAttempts', v)} testId="setting-max-attempts" />
-    </section>
+    </fieldset>
   );
 }

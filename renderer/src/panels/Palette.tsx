@@ -2,6 +2,7 @@ import { OP_SPECS, PALETTE_OPS, type OpName } from '@contract';
 import { memo, type DragEvent } from 'react';
 import { OP_DRAG_TYPE } from '../canvas/Canvas';
 import { glyphOf } from '../canvas/op-glyphs';
+import { useReadOnly } from '../store/selectors';
 
 const arityText = (op: OpName) => {
   const { min, max } = OP_SPECS[op].arity;
@@ -16,12 +17,13 @@ function onDragStart(event: DragEvent<HTMLElement>, op: OpName) {
 
 /** Every op a person can add: drag one onto the canvas. */
 export const Palette = memo(function Palette() {
+  const readOnly = useReadOnly();
   return (
     <section className="panel palette" aria-label="operations">
       <h2 className="panel-title">Operations</h2>
       <div className="palette-grid">
         {PALETTE_OPS.map((op) => (
-          <div key={op} className="palette-item" draggable data-testid={`palette-${op}`} onDragStart={(e) => onDragStart(e, op)} title={`${OP_SPECS[op].label} (${arityText(op)}): drag onto the canvas`}>
+          <div key={op} className={`palette-item${readOnly ? ' disabled' : ''}`} draggable={!readOnly} aria-disabled={readOnly} data-testid={`palette-${op}`} onDragStart={(e) => onDragStart(e, op)} title={`${OP_SPECS[op].label} (${arityText(op)}): drag onto the canvas`}>
             <span className="op-glyph">{glyphOf(op)}</span>
             <span className="palette-label">{OP_SPECS[op].label}</span>
           </div>

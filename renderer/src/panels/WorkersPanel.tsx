@@ -1,6 +1,7 @@
 import type { WorkerView } from '@contract';
 import { memo, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useEngineReady } from '../store/selectors';
 import { useFaultline } from '../store/store';
 import type { WorkerSpan } from '../store/types';
 
@@ -47,10 +48,12 @@ const Timeline = memo(function Timeline({ spans, end }: { spans: WorkerSpan[]; e
  * A lane's thread health (state, restarts, last exit) comes from the workers event; what it
  * runs comes from the journal's open span, which is current to the last 50 ms batch.
  */
-const Lane = memo(function Lane({ worker, pastTask, end }: { worker: WorkerView; pastTask: string | null | undefined; end: number }) {
+const Lane = memo(function Lane({ worker, pastTask, end, reachable }: { worker: WorkerView; pastTask: string | null | undefined; end: number; reachable: boolean }) {
   const spans = useFaultline(useShallow((s) => s.workerSpans.filter((span) => span.worker === worker.id && (span.end ?? end) >= end - WINDOW_MS)));
-  const task = pastTask !== undefined ? pastTask : (spans.find((span) => span.end === null)?.nodeId ?? null);
-  const state = worker.state === 'idle' || worker.state === 'busy' ? (task ? 'busy' : 'idle') : worker.state;
+  const held = pastTask !== undefined ? pastTask : (spans.find((span) => span.end === null)?.nodeId ?? null);
+  // A lost engine's threads are lost with it: claim nothing about them.
+  const task = reachable ? held : null;
+  const state = !reachable ? 'unknown' : worker.state === 'idle' || worker.state === 'busy' ? (task ? 'busy' : 'idle') : worker.state;
   return (
     <div className={`lane worker-${state}`} data-testid="worker-lane" data-worker-id={worker.id} data-state={state}>
       <div className="lane-head">
@@ -58,7 +61,7 @@ const Lane = memo(function Lane({ worker, pastTask, end }: { worker: WorkerView;
         <span className="lane-state">{state}</span>
       </div>
       <div className="lane-task" title={task ?? ''} data-testid="worker-task">
-        {task ?? <span className="muted">idle</span>}
+        {task ?? <span className="muted">{reachable ? 'idle' : 'unknown'}</span>}
       </div>
       <Timeline spans={spans} end={end} />
       <div className="lane-stats">
@@ -76,6 +79,7 @@ export function WorkersPanel() {
   const workers = useFaultline((s) => s.workers);
   const pastTasks = useFaultline((s) => (s.replay.mode === 'scrub' ? s.replay.state?.workers : undefined));
   const end = useTimelineEnd();
+  const reachable = useEngineReady();
   return (
     <section className="panel workers" aria-label="workers" data-testid="workers-panel">
       <h2 className="panel-title">
@@ -84,7 +88,7 @@ export function WorkersPanel() {
       <div className="lanes">
         {workers.length === 0 && <p className="muted">No worker threads yet: they start with the first run.</p>}
         {workers.map((w) => (
-          <Lane key={w.id} worker={w} pastTask={pastTasks ? (pastTasks.find((p) => p.id === w.id)?.task ?? null) : undefined} end={end} />
+          <Lane key={w.id} worker={w} pastTask={pastTasks ? (pastTasks.find((p) => p.id === w.id)?.task ?? null) : undefined} end={end} reachable={reachable} />
         ))}
       </div>
     </section>

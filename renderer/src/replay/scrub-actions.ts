@@ -1,8 +1,8 @@
-import type { ReplayMark } from '@contract';
+import { DEFAULT_MAX_IDLE_MS, type ReplayMark } from '@contract';
 import { send } from '../store/engine-client';
 import { useFaultline } from '../store/store';
 import type { PlaySpeed, ReplayView } from '../store/types';
-import { seqAtTime, timeAtSeq, type TimeAnchor } from './seq-at-time';
+import { seqAtTime, skipIdle, timeAtSeq, type TimeAnchor } from './seq-at-time';
 
 type Scrub = Extract<ReplayView, { mode: 'scrub' }>;
 const PLAY_TICK_MS = 100;
@@ -72,7 +72,7 @@ export function stopPlaying(): void {
   patchScrub({ speed: null });
 }
 
-/** Plays the journal at 1×, 4× or 16× wall-clock speed from the current position. */
+/** Plays the journal at 1×, 4× or 16× wall-clock speed from the current position; idle stretches are cut short. */
 export function play(speed: PlaySpeed): void {
   const scrub = scrubState();
   if (!scrub) return;
@@ -83,7 +83,7 @@ export function play(speed: PlaySpeed): void {
   patchScrub({ speed });
   seekTo(startSeq);
   playTimer = setInterval(() => {
-    clock += PLAY_TICK_MS * speed;
+    clock = skipIdle(timeline, clock + PLAY_TICK_MS * speed, DEFAULT_MAX_IDLE_MS);
     const seq = seqAtTime(timeline, clock);
     seekTo(seq);
     if (seq >= scrub.info.lastSeq) stopPlaying();

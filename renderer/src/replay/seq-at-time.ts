@@ -34,3 +34,15 @@ export function timeAtSeq(anchors: readonly TimeAnchor[], seq: number): number {
   const after = anchors[next]!;
   return before.at + ((seq - before.seq) / (after.seq - before.seq)) * (after.at - before.at);
 }
+
+/**
+ * The playback clock with idle stretches cut, like the GIF's and the CLI's --max-idle-ms: once
+ * the clock is maxIdleMs into a gap between two known events, it jumps to the next event.
+ */
+export function skipIdle(anchors: readonly TimeAnchor[], clock: number, maxIdleMs: number): number {
+  const next = anchors.findIndex((a) => a.at > clock);
+  if (next <= 0) return clock;
+  const before = anchors[next - 1]!;
+  const after = anchors[next]!;
+  return after.at - before.at > maxIdleMs && clock - before.at >= maxIdleMs ? after.at : clock;
+}

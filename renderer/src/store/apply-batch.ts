@@ -1,5 +1,6 @@
 import type { EngineEvent, EventBatch, JournalRow, TaskView } from '@contract';
 import { applySnapshot } from './apply-snapshot';
+import { engineSettingsArrived } from './fault-actions';
 import { useFaultline } from './store';
 import type { FaultlineState } from './types';
 import { spansFromJournal } from './worker-spans';
@@ -28,6 +29,16 @@ function withTaskChanges(tasks: Record<string, TaskView>, changes: JournalRow[])
   return next;
 }
 
+/** Only tasks whose problem changed get a new object, so only their nodes re-render. */
+function withProblems(tasks: Record<string, TaskView>, problems: Record<string, string>): Record<string, TaskView> {
+  const next = { ...tasks };
+  for (const [id, task] of Object.entries(tasks)) {
+    const problem = problems[id] ?? null;
+    if (task.problem !== problem) next[id] = { ...task, problem };
+  }
+  return next;
+}
+
 function appendRows(journal: JournalRow[], changes: JournalRow[]): JournalRow[] {
   const lastSeq = journal.at(-1)?.seq ?? -1;
   const fresh = changes.filter((r) => r.seq > lastSeq);
@@ -49,7 +60,9 @@ function reduce(state: FaultlineState, event: Exclude<EngineEvent, { kind: 'grap
     case 'run':
       return { run: event.run };
     case 'faults':
-      return { faults: event.faults, settings: event.settings };
+      return engineSettingsArrived({ faults: event.faults, settings: event.settings });
+    case 'problems':
+      return { tasks: withProblems(state.tasks, event.problems) };
     case 'counters':
       return { counters: event.counters };
     case 'export':

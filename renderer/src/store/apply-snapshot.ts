@@ -1,21 +1,23 @@
 import type { Edge } from '@xyflow/react';
-import { layeredLayout, type JournalRow, type Snapshot, type TaskView } from '@contract';
+import type { JournalRow, Snapshot, TaskView } from '@contract';
 import { edgeId, inputHandle, OUTPUT_HANDLE } from '../canvas/handles';
 import type { OpFlowNode } from '../canvas/OpNode';
+import { engineSettingsArrived } from './fault-actions';
 import { useFaultline } from './store';
+import type { FaultlineState } from './types';
 import { spansFromJournal } from './worker-spans';
 
 /**
- * Canvas nodes from tasks. Nodes without a saved position (a freshly loaded pipeline) get the
- * shared layered layout. Unchanged nodes keep their object identity, so React Flow and the
- * memoized node components skip them.
+ * Canvas nodes from tasks, at the places the engine keeps for them (it lays out a pipeline
+ * without positions once, on import, so an edit never moves a node). A node the engine has no
+ * place for yet stays where the canvas has it. Unchanged nodes keep their object identity, so
+ * React Flow and the memoized node components skip them.
  */
 function flowNodesOf(tasks: TaskView[], previous: OpFlowNode[]): OpFlowNode[] {
   const before = new Map(previous.map((n) => [n.id, n]));
-  const layout = tasks.some((t) => !t.position) ? layeredLayout(tasks) : null;
   return tasks.map((task) => {
-    const position = task.position ?? layout?.get(task.id) ?? { x: 0, y: 0 };
     const old = before.get(task.id);
+    const position = task.position ?? old?.position ?? { x: 0, y: 0 };
     if (old && old.data.op === task.op && old.position.x === position.x && old.position.y === position.y) return old;
     return { ...old, id: task.id, type: 'op', position, data: { op: task.op } };
   });
@@ -33,20 +35,40 @@ function flowEdgesOf(tasks: TaskView[], previous: Edge[]): Edge[] {
   return same ? previous : edges;
 }
 
+/**
+ * What belongs to one pipeline and goes when another is opened (here or in another window):
+ * its journal rows, worker timelines, replay, GIF export, edit history and selection.
+ */
+const FRESH_PIPELINE: Partial<FaultlineState> = {
+  journal: [],
+  workerSpans: [],
+  replay: { mode: 'live', problem: null },
+  gifExport: null,
+  undoStack: [],
+  redoStack: [],
+  selectedId: null,
+};
+
 export function applySnapshot(snapshot: Snapshot): void {
-  useFaultline.setState((s) => ({
-    loaded: true,
-    pipelineName: snapshot.pipeline.name,
-    tasks: Object.fromEntries(snapshot.tasks.map((t) => [t.id, t])),
-    flowNodes: flowNodesOf(snapshot.tasks, s.flowNodes),
-    flowEdges: flowEdgesOf(snapshot.tasks, s.flowEdges),
-    workers: snapshot.workers,
-    run: snapshot.run,
-    faults: snapshot.faults,
-    settings: snapshot.settings,
-    counters: snapshot.counters,
-    selectedId: s.selectedId && snapshot.tasks.some((t) => t.id === s.selectedId) ? s.selectedId : null,
-  }));
+  useFaultline.setState((s) => {
+    const other = s.pipelineId !== null && s.pipelineId !== snapshot.pipeline.id;
+    const kept = other ? FRESH_PIPELINE : {};
+    const selectedId = other ? null : s.selectedId;
+    return {
+      ...kept,
+      loaded: true,
+      pipelineId: snapshot.pipeline.id,
+      pipelineName: snapshot.pipeline.name,
+      tasks: Object.fromEntries(snapshot.tasks.map((t) => [t.id, t])),
+      flowNodes: flowNodesOf(snapshot.tasks, other ? [] : s.flowNodes),
+      flowEdges: flowEdgesOf(snapshot.tasks, other ? [] : s.flowEdges),
+      workers: snapshot.workers,
+      run: snapshot.run,
+      ...engineSettingsArrived({ faults: snapshot.faults, settings: snapshot.settings }),
+      counters: snapshot.counters,
+      selectedId: selectedId && snapshot.tasks.some((t) => t.id === selectedId) ? selectedId : null,
+    };
+  });
 }
 
 /** The journal panel and the worker timelines start from one page of history. */

@@ -1,5 +1,6 @@
 import { layeredLayout, type Result, type TaskView } from '@contract';
 import { send } from './engine-client';
+import { notify } from './notices';
 import { useFaultline } from './store';
 import type { CommandCall, Edit } from './types';
 
@@ -61,15 +62,19 @@ export async function addNode(op: string, position: { x: number; y: number }): P
   return id;
 }
 
-export function connect(source: string, target: string, slot: number): Promise<boolean> {
+export async function connect(source: string, target: string, slot: number): Promise<boolean> {
   const previous = taskOf(target)?.inputs[slot];
-  return perform({
+  if (previous === source) return false;
+  const done = await perform({
     label: `connect ${source} → ${target}`,
     forward: [{ name: 'graph.connect', payload: { source, target, slot } }],
     backward: previous
       ? [{ name: 'graph.connect', payload: { source: previous, target, slot } }]
       : [{ name: 'graph.disconnect', payload: { target, slot } }],
   });
+  // Dropping a wire on an input that had one swaps it: say so, or the old edge just vanishes.
+  if (done && previous) notify('info', `${target}'s input ${slot + 1} now comes from ${source} (replaced ${previous} → ${target}; Ctrl+Z puts it back)`);
+  return done;
 }
 
 export function disconnect(target: string, slot: number): Promise<boolean> {
@@ -86,6 +91,7 @@ export function disconnect(target: string, slot: number): Promise<boolean> {
 export function removeNode(id: string): Promise<boolean> {
   const task = taskOf(id);
   if (!task) return Promise.resolve(false);
+  const position = task.position ?? useFaultline.getState().flowNodes.find((n) => n.id === id)?.position ?? { x: 0, y: 0 };
   const children = Object.values(useFaultline.getState().tasks).flatMap((t) =>
     t.inputs.flatMap((input, slot) => (input === id ? [{ target: t.id, slot }] : [])),
   );
@@ -93,7 +99,7 @@ export function removeNode(id: string): Promise<boolean> {
     label: `remove ${id}`,
     forward: [{ name: 'graph.removeNode', payload: { id } }],
     backward: [
-      { name: 'graph.addNode', payload: { op: task.op, id, params: task.params, position: task.position ?? { x: 0, y: 0 } } },
+      { name: 'graph.addNode', payload: { op: task.op, id, params: task.params, position } },
       ...task.inputs.map((source, slot): CommandCall => ({ name: 'graph.connect', payload: { source, target: id, slot } })),
       ...children.map(({ target, slot }): CommandCall => ({ name: 'graph.connect', payload: { source: id, target, slot } })),
     ],
@@ -110,23 +116,26 @@ export function updateParams(id: string, params: Record<string, unknown>): Promi
   });
 }
 
-export function moveNode(id: string, from: { x: number; y: number }, to: { x: number; y: number }): Promise<boolean> {
+type Move = { id: string; from: XY; to: XY };
+type XY = { x: number; y: number };
+
+/** Nodes dragged together (or laid out) move as one edit: one journal entry, one undo step. */
+export function moveNodes(moves: Move[], label = moves.length === 1 ? `move ${moves[0]!.id}` : `move ${moves.length} nodes`): Promise<boolean> {
+  if (moves.length === 0) return Promise.resolve(false);
   return perform({
-    label: `move ${id}`,
-    forward: [{ name: 'graph.moveNode', payload: { id, position: to } }],
-    backward: [{ name: 'graph.moveNode', payload: { id, position: from } }],
+    label,
+    forward: [{ name: 'graph.moveNodes', payload: { moves: moves.map((m) => ({ id: m.id, position: m.to })) } }],
+    backward: [{ name: 'graph.moveNodes', payload: { moves: moves.map((m) => ({ id: m.id, position: m.from })) } }],
   });
 }
 
-/** Lays every node out again with the shared layered layout, as one undoable edit. */
+/** Lays every node out again with the shared layered layout, at once, as one undoable edit. */
 export function autoLayout(): Promise<boolean> {
-  const tasks = Object.values(useFaultline.getState().tasks);
-  const { flowNodes } = useFaultline.getState();
-  const layout = layeredLayout(tasks);
-  const moves = flowNodes.filter((n) => layout.has(n.id));
-  return perform({
-    label: 'auto-layout',
-    forward: moves.map((n): CommandCall => ({ name: 'graph.moveNode', payload: { id: n.id, position: layout.get(n.id)! } })),
-    backward: moves.map((n): CommandCall => ({ name: 'graph.moveNode', payload: { id: n.id, position: n.position } })),
-  });
+  const { tasks, flowNodes } = useFaultline.getState();
+  const layout = layeredLayout(Object.values(tasks));
+  const moves = flowNodes
+    .filter((n) => layout.has(n.id))
+    .map((n) => ({ id: n.id, from: n.position, to: layout.get(n.id)! }))
+    .filter((m) => m.from.x !== m.to.x || m.from.y !== m.to.y);
+  return moveNodes(moves, 'auto-layout');
 }

@@ -42,7 +42,8 @@ export function connectEngine(chosen: { transport: Transport; platform: Platform
   platform = chosen.platform;
   transport.onBatch(applyBatch);
   transport.onConnection((connection) => {
-    useFaultline.setState({ connection });
+    // Back from a lost engine, the page shows only what it says now: live, reloaded.
+    useFaultline.setState(connection.kind === 'open' ? { connection, replay: { mode: 'live', problem: null } } : { connection });
     if (connection.kind === 'open') void reloadFromEngine();
   });
 }

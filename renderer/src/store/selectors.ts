@@ -2,7 +2,7 @@ import type { TaskView } from '@contract';
 import { useShallow } from 'zustand/react/shallow';
 import { useFaultline } from './store';
 
-export type ShownTask = Pick<TaskView, 'id' | 'op' | 'status' | 'attempt' | 'worker' | 'message' | 'errorKind' | 'errorMessage' | 'contentKey'>;
+export type ShownTask = Pick<TaskView, 'id' | 'op' | 'status' | 'attempt' | 'worker' | 'message' | 'errorKind' | 'errorMessage' | 'contentKey' | 'problem'>;
 
 /**
  * A task as the canvas should show it: live, or as of the scrubbed moment. Each node
@@ -20,6 +20,7 @@ export function useShownTask(id: string): ShownTask | null {
         id,
         op: live.op,
         status: s.replay.mode === 'scrub' && !past ? 'pending' : shown.status,
+        problem: s.replay.mode === 'scrub' ? null : live.problem,
         attempt: shown.attempt,
         worker: shown.worker,
         message: shown.message,
@@ -32,3 +33,9 @@ export function useShownTask(id: string): ShownTask | null {
 }
 
 export const useIsScrubbing = () => useFaultline((s) => s.replay.mode === 'scrub');
+
+/** The engine is connected and the page holds its state: only then may a control send anything. */
+export const useEngineReady = () => useFaultline((s) => s.connection.kind === 'open' && s.loaded);
+
+/** Editing is for the live, reachable engine: not while scrubbing the past, not while it is gone. */
+export const useReadOnly = () => useFaultline((s) => s.replay.mode === 'scrub' || s.connection.kind !== 'open' || !s.loaded);

@@ -17,6 +17,7 @@ const EMPTY_COUNTERS: Counters = {
 export const useFaultline = create<FaultlineState>()(() => ({
   connection: { kind: 'connecting', attempt: 1 },
   loaded: false,
+  pipelineId: null,
   pipelineName: '',
   tasks: {},
   flowNodes: [],

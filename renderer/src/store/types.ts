@@ -60,6 +60,8 @@ export interface FaultlineState {
   connection: ConnectionState;
   /** False until the first graph.get answers: the canvas shows a loading state until then. */
   loaded: boolean;
+  /** The engine's id of the pipeline shown; null before the first snapshot. */
+  pipelineId: number | null;
   pipelineName: string;
   tasks: Record<string, TaskView>;
   /** Structure only (id, op, position): status changes never touch these arrays. */

@@ -1,6 +1,6 @@
 import { isOpName, OP_SPECS } from '@contract';
 import { useThumbnail } from '../../canvas/use-thumbnail';
-import { useIsScrubbing, useShownTask } from '../../store/selectors';
+import { useReadOnly, useShownTask } from '../../store/selectors';
 import { useFaultline } from '../../store/store';
 import { StatusPill } from '../../ui/StatusPill';
 import { NodeActions } from './NodeActions';
@@ -9,7 +9,7 @@ import { ParamsForm } from './ParamsForm';
 
 function SelectedNode({ id }: { id: string }) {
   const task = useShownTask(id);
-  const scrubbing = useIsScrubbing();
+  const readOnly = useReadOnly();
   const thumbnail = useThumbnail(id, task?.contentKey ?? null, task?.status === 'completed', 256);
   if (!task) return null;
   const label = isOpName(task.op) ? OP_SPECS[task.op].label : task.op;
@@ -27,6 +27,12 @@ function SelectedNode({ id }: { id: string }) {
         {task.worker !== null && <span>worker {task.worker}</span>}
         {task.message && <span className="inspector-message">{task.message}</span>}
       </div>
+      {task.problem && (
+        <div className="problem-detail" data-testid="inspector-problem">
+          <div className="error-kind">cannot run</div>
+          <p>{task.problem}</p>
+        </div>
+      )}
       {task.errorMessage && (
         <div className="error-detail" data-testid="error-detail">
           <div className="error-kind">{task.errorKind ?? 'error'}</div>
@@ -35,9 +41,9 @@ function SelectedNode({ id }: { id: string }) {
       )}
       {thumbnail && <img className="inspector-preview" src={thumbnail} alt={`output of ${id}`} />}
       <h3 className="section-title">Parameters</h3>
-      <ParamsForm key={id} id={id} op={task.op} readOnly={scrubbing} />
+      <ParamsForm key={id} id={id} op={task.op} readOnly={readOnly} />
       <h3 className="section-title">Controls</h3>
-      <NodeActions id={id} status={task.status} readOnly={scrubbing} />
+      <NodeActions id={id} status={task.status} readOnly={readOnly} />
       <h3 className="section-title">History</h3>
       <NodeJournal id={id} />
     </div>

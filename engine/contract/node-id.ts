@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+/**
+ * The one rule for a node id, wherever a node comes from (a pipeline file, the canvas, a
+ * replace, a journal written by an older build): ids become file names of exported sinks, so
+ * nothing but letters, digits, `_` and `-`, and a bounded length.
+ */
+export const NODE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const NodeIdSchema = z.string().regex(NODE_ID_PATTERN, 'node ids are 1 to 64 of letters, digits, _ and -');
+export const isNodeId = (id: string): boolean => NODE_ID_PATTERN.test(id);
