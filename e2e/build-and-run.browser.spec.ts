@@ -120,20 +120,3 @@ test('a page reloaded mid-run finds the run still going', async ({ page, serve }
   await setSlider(page, 'fault-throttle', 0);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
 });
-
-test('the engine killed mid-run comes back on the same URL and finishes the run', async ({ page, serve }) => {
-  await openApp(page, serve.address.url);
-  await setSlider(page, 'fault-throttle', 500);
-  await page.getByTestId('run-start').click();
-  await expect(page.locator('[data-testid="op-node"][data-status="completed"]').first()).toBeVisible();
-
-  await serve.process.crash();
-  await expect(page.getByTestId('connection')).not.toHaveAttribute('data-state', 'open');
-  const total = await nodes(page).count();
-  expect((await statusesOf(page)).filter((s) => s === 'completed').length).toBeLessThan(total);
-
-  await serve.process.restart(serve.address);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'open', { timeout: 30_000 });
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
-  expect(new Set(await statusesOf(page))).toEqual(new Set(['completed']));
-});

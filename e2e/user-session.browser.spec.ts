@@ -82,6 +82,8 @@ test('every setting holds through many moves, "always fail", a reload, and kill 
   await expect(page.getByTestId('fault-error')).toBeDisabled();
   await expect(page.getByTestId('auto-layout')).toBeDisabled();
   await expect(page.getByTestId('open-pipeline')).toBeDisabled();
+  await expect(page.getByTestId('replay-enter')).toBeDisabled();
+  await expect(page.getByTestId('export-gif')).toBeDisabled();
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS}/engine-lost.png` });
 
@@ -171,7 +173,11 @@ test('a stable canvas: edits never move nodes, undo of a delete restores place a
   expect(await drawnAt(page, 'poster')).toEqual(start['poster']);
 
   // Drag a node away, then Layout: it goes back to its layered place at once, without a reload.
-  await node(page, 'cat').dragTo(canvas, { targetPosition: { x: box.width * 0.5, y: box.height * 0.1 } });
+  const grip = (await node(page, 'cat').locator('.op-node-header').boundingBox())!;
+  await page.mouse.move(grip.x + 20, grip.y + grip.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(grip.x + 220, grip.y + 160, { steps: 12 });
+  await page.mouse.up();
   await expect.poll(async () => (await positions(serve.address))['cat']).not.toEqual(start['cat']);
   await page.getByTestId('auto-layout').click();
   await expect.poll(async () => (await positions(serve.address))['cat']).toEqual(start['cat']);
@@ -234,4 +240,22 @@ test('opening another pipeline: counters, status, journal and replay belong to i
   // No failure in this pipeline's journal: the jump stays where it is, on this graph.
   await expect(nodes(page)).toHaveCount(2);
   await page.getByTestId('replay-live').click();
+});
+
+test('the window at 1280×720 and 1600×1000 during and after a run under faults', async ({ page, serve }) => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, serve.address.url);
+  await setSlider(page, 'fault-error', 0.35);
+  await setSlider(page, 'setting-max-attempts', 20);
+  await setSlider(page, 'fault-throttle', 300);
+  await expect.poll(async () => (await snapshot(serve.address)).faults.throttleMs).toBe(300);
+  await page.getByTestId('run-start').click();
+  await expect(page.locator('[data-testid="op-node"][data-status="failed"]').first()).toBeVisible({ timeout: 60_000 });
+  await page.screenshot({ path: `${SCREENSHOTS}/running-1280x720.png` });
+  await setSlider(page, 'fault-throttle', 0);
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await expect(page.getByTestId('run-outcome')).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/completed-1600x1000.png` });
 });

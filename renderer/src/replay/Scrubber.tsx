@@ -1,5 +1,6 @@
 import type { ReplayMark } from '@contract';
 import { memo } from 'react';
+import { useEngineReady } from '../store/selectors';
 import { useFaultline } from '../store/store';
 import type { PlaySpeed } from '../store/types';
 import { exportGif } from './export-gif';
@@ -20,11 +21,12 @@ const MarkTicks = memo(function MarkTicks({ marks, first, last }: { marks: Repla
 
 function GifButton() {
   const gif = useFaultline((s) => s.gifExport);
+  const ready = useEngineReady();
   const busy = gif !== null && !gif.finished;
   const fraction = gif && gif.total > 0 ? gif.done / gif.total : 0;
   return (
     <div className="gif-export">
-      <button className="button" data-testid="export-gif" disabled={busy} onClick={() => void exportGif()}>
+      <button className="button" data-testid="export-gif" disabled={busy || !ready} onClick={() => void exportGif()}>
         {busy ? 'Rendering GIF…' : '⬇ Export GIF'}
       </button>
       {busy && (
@@ -44,10 +46,11 @@ function GifButton() {
 /** The time scrubber: drag through the journal; the canvas and counters show that moment. */
 export function Scrubber() {
   const replay = useFaultline((s) => s.replay);
+  const ready = useEngineReady();
   if (replay.mode === 'live') {
     return (
       <div className="scrubber live" data-testid="scrubber" data-mode="live">
-        <button className="button" data-testid="replay-enter" onClick={() => void enterScrub()}>
+        <button className="button" data-testid="replay-enter" disabled={!ready} onClick={() => void enterScrub()}>
           ↺ Replay
         </button>
         <div className="scrub-track-live">

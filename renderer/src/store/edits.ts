@@ -87,21 +87,21 @@ export function disconnect(target: string, slot: number): Promise<boolean> {
   });
 }
 
-/** Undo of a removal re-adds the node with its params and rewires both its inputs and its children. */
+/** Undo of a removal re-adds the node with its params and place, and rewires both its inputs and its children. */
 export function removeNode(id: string): Promise<boolean> {
   const task = taskOf(id);
   if (!task) return Promise.resolve(false);
   const position = task.position ?? useFaultline.getState().flowNodes.find((n) => n.id === id)?.position ?? { x: 0, y: 0 };
-  const children = Object.values(useFaultline.getState().tasks).flatMap((t) =>
-    t.inputs.flatMap((input, slot) => (input === id ? [{ target: t.id, slot }] : [])),
-  );
+  // Removing a node closes the gap in each child's inputs (later slots shift down), so undo
+  // rewires each child's whole input list in slot order, not just the removed node's slot.
+  const children = Object.values(useFaultline.getState().tasks).filter((t) => t.inputs.includes(id));
   return perform({
     label: `remove ${id}`,
     forward: [{ name: 'graph.removeNode', payload: { id } }],
     backward: [
       { name: 'graph.addNode', payload: { op: task.op, id, params: task.params, position } },
       ...task.inputs.map((source, slot): CommandCall => ({ name: 'graph.connect', payload: { source, target: id, slot } })),
-      ...children.map(({ target, slot }): CommandCall => ({ name: 'graph.connect', payload: { source: id, target, slot } })),
+      ...children.flatMap((child) => child.inputs.map((source, slot): CommandCall => ({ name: 'graph.connect', payload: { source, target: child.id, slot } }))),
     ],
   });
 }
