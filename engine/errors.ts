@@ -9,6 +9,8 @@ export type EngineErrorKind =
   | 'journal_corrupt'
   | 'journal_unwritable'
   | 'journal_mismatch'
+  | 'journal_invalid'
+  | 'journal_in_use'
   | 'out_dir_unwritable'
   | 'usage';
 

@@ -24,8 +24,11 @@ export interface RunningWsServer {
   close(): Promise<void>;
 }
 
-/** A pipeline file of a few thousand nodes fits; anything bigger is not a UI message. */
-const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+/**
+ * The largest message a page may send: a graph.replace of a pipeline of about 500,000 nodes.
+ * Past it the connection is closed with code 1009 and a reason; the server goes on.
+ */
+export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Browser mode: serves the renderer and carries the contract over one WebSocket per page,
@@ -59,7 +62,15 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
       return;
     }
     sockets.handleUpgrade(req, socket, head, (ws) => {
-      ws.on('message', (data, isBinary) => void answer(ws, data, isBinary));
+      // A protocol error (invalid UTF-8, a frame over the limit, a bad opcode) ends this one
+      // connection: ws has already sent the close code and reason; without a listener the error
+      // would end the whole process.
+      ws.on('error', (e) => console.error(`faultline serve: closed a connection: ${e.message}`));
+      ws.on('message', (data, isBinary) =>
+        answer(ws, data, isBinary).catch((e: unknown) => {
+          console.error(`faultline serve: could not answer a message: ${(e as Error).message}`);
+        }),
+      );
     });
   });
 

@@ -15,7 +15,7 @@ export type Durability = 'normal' | 'full';
  * Electron runs a different Node ABI; scripts/rebuild-electron-sqlite.js builds a second copy of
  * better-sqlite3's addon for it, which we load only inside Electron.
  */
-function nativeBindingForRuntime(): string | undefined {
+export function nativeBindingForRuntime(): string | undefined {
   if (!process.versions.electron) return undefined;
   const root = fileURLToPath(new URL('../../../', import.meta.url));
   const electronBuild = join(root, 'build-electron', 'better_sqlite3.node');

@@ -1,3 +1,4 @@
+import { BadParamsError } from './op.js';
 import { sharp, type Sharp } from './sharp.js';
 
 /** Decoded pixels passed between ops inside a worker. */
@@ -35,6 +36,28 @@ export function encodeRaw(image: Image): Buffer[] {
 export const isRaw = (bytes: Buffer): boolean =>
   bytes.length >= HEADER_BYTES && bytes.toString('latin1', 0, 4) === MAGIC;
 
+/**
+ * libvips' own time limit for every pipeline a worker builds (whole seconds, at least one). A
+ * thread inside native code cannot be terminated, so the task timeout binds only if libvips
+ * stops itself: it checks between regions and fails the pipeline with "timeout".
+ */
+let limitSeconds = 0;
+export function setPipelineTimeout(ms: number): void {
+  limitSeconds = Math.max(1, Math.ceil(ms / 1000));
+}
+const timed = (pipeline: Sharp): Sharp => (limitSeconds > 0 ? pipeline.timeout({ seconds: limitSeconds }) : pipeline);
+
+/** sharp's error when a pipeline ran past setPipelineTimeout. */
+export const isPipelineTimeout = (e: unknown): boolean => e instanceof Error && /^timeout: \d+% complete/.test(e.message);
+
+/** Refuses, before any work, an output larger than the pixel limit: permanent, never retried. */
+export function checkOutputSize(op: string, width: number, height: number, maxPixels: number): void {
+  const pixels = Math.round(width) * Math.round(height);
+  if (pixels > maxPixels) {
+    throw new BadParamsError(`${op} would make a ${Math.round(width)}×${Math.round(height)} image (${pixels} pixels), over the limit of ${maxPixels}`);
+  }
+}
+
 export async function decodeStored(bytes: Buffer): Promise<Image> {
   if (isRaw(bytes)) {
     const width = bytes.readUInt32LE(4);
@@ -44,13 +67,13 @@ export async function decodeStored(bytes: Buffer): Promise<Image> {
     if (data.length !== width * height * channels) throw new Error('stored image is truncated');
     return { data, width, height, channels };
   }
-  return toImage(sharp(bytes));
+  return toImage(timed(sharp(bytes)));
 }
 
 /** A photo's pixels exactly as the load op gives them, whichever task decodes it. */
 export function decodeSource(bytes: Buffer, maxPixels: number): Promise<Image> {
   // failOn 'truncated' turns a cut-off file into an error instead of grey padding.
-  return toImage(sharp(bytes, { failOn: 'truncated', limitInputPixels: maxPixels }).rotate().toColourspace('srgb'));
+  return toImage(timed(sharp(bytes, { failOn: 'truncated', limitInputPixels: maxPixels })).rotate().toColourspace('srgb'));
 }
 
 export async function toImage(pipeline: Sharp): Promise<Image> {
@@ -59,7 +82,7 @@ export async function toImage(pipeline: Sharp): Promise<Image> {
 }
 
 export const fromImage = (image: Image): Sharp =>
-  sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
+  timed(sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } }));
 
 /** The file's bytes, in parts. PNG settings are fixed so the same pixels always give the same bytes. */
 export async function encodeStored(image: Image, format: StoredFormat): Promise<Buffer[]> {

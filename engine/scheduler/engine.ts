@@ -25,6 +25,9 @@ import { FaultPlan } from '../faults/fault-plan.js';
 import { runnableProblems, type NodeProblem } from '../graph/validate-pipeline.js';
 import type { EngineApi } from '../host/engine-api.js';
 import { Journal, type NewEvent, type RunRow } from '../journal/journal.js';
+import { JournalLock } from '../journal/journal-lock.js';
+import { nativeBindingForRuntime } from '../journal/open-journal.js';
+import { sweepTempFiles } from '../workers/atomic-write.js';
 import { WorkerPool } from '../workers/pool.js';
 import type { TaskJob, TaskOutcome } from '../workers/messages.js';
 import { backoffDelayMs } from './backoff.js';
@@ -77,6 +80,7 @@ export class Engine implements EngineApi {
 
   private constructor(
     readonly journal: Journal,
+    private readonly lock: JournalLock,
     private readonly pool: WorkerPool,
     private readonly keeper: SettingsKeeper,
     public pipelineId: number,
@@ -110,14 +114,17 @@ export class Engine implements EngineApi {
     const first = { ...DEFAULT_RUN_SETTINGS, ...options.settings };
     const pool = new WorkerPool({ size: first.workers, timeoutMs: first.timeoutMs, tasksPerWorker: options.tasksPerWorker ?? 1, affinity: options.affinity });
     let journal: Journal | null = null;
+    let lock: JournalLock | null = null;
     try {
+      lock = JournalLock.acquire(options.journalPath, nativeBindingForRuntime());
+      sweepTempFiles([options.outDir, join(options.outDir, '.objects')]);
       journal = Journal.open(options.journalPath, options.durability);
       const { pipelineId, name, baseDir } = syncPipeline(journal, options.pipelinePath ?? (journal.latestPipeline() ? undefined : SAMPLE_PIPELINE));
       recoverOnOpen(journal, pipelineId);
       const keeper = SettingsKeeper.open(journal, { faults: options.faults, settings: options.settings });
       if (keeper.current.settings.workers !== first.workers) pool.resize(keeper.current.settings.workers);
       pool.setTimeoutMs(keeper.current.settings.timeoutMs);
-      const engine = new Engine(journal, pool, keeper, pipelineId, name, baseDir, {
+      const engine = new Engine(journal, lock, pool, keeper, pipelineId, name, baseDir, {
         ...options,
         maxPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS,
         allowedDirs: options.allowedDirs ?? [],
@@ -128,6 +135,7 @@ export class Engine implements EngineApi {
     } catch (e) {
       await pool.close();
       journal?.close();
+      lock?.release();
       throw e;
     }
   }
@@ -330,6 +338,7 @@ export class Engine implements EngineApi {
     await this.pool.close();
     this.flush();
     this.journal.close();
+    this.lock.release();
   }
 
   // ---- transitions -------------------------------------------------------------------------

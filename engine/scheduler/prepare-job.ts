@@ -8,6 +8,7 @@ import type { TaskJob } from '../workers/messages.js';
 import { contentKey } from './content-key.js';
 import type { Engine } from './engine.js';
 import type { TaskNode } from './task-graph.js';
+import { insideFolder } from '../workers/inside-folder.js';
 
 export interface JobPlan {
   /**
@@ -77,7 +78,7 @@ export function prepareJob(engine: Engine, node: TaskNode): Prepared {
   }
 
   const key = contentKey({ op: node.op, params: node.params, inputs: keyInputs, format: writes ? format : 'none' });
-  const output = writes ? { path: join(objects, `${key}.${format}`), format } : null;
+  const output = writes ? { path: insideFolder(objects, `${key}.${format}`), format } : null;
 
   if (writes && !node.forceRecompute) {
     const earlier = engine.journal.completedByKey(key);
@@ -105,6 +106,7 @@ function jobFor(engine: Engine, node: TaskNode, inputs: TaskJob['inputs'], sourc
     sourcePath,
     output,
     maxPixels: engine.options.maxPixels,
+    timeoutMs: engine.settings.timeoutMs,
     durable: engine.options.durability === 'full',
   };
 }

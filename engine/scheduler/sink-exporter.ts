@@ -1,8 +1,8 @@
 import { readFileSync, statSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
 import type { FailureKind } from '../contract/index.js';
 import { linkFileAtomic } from '../workers/atomic-write.js';
 import { sha256 } from '../workers/checksum.js';
+import { insideFolder } from '../workers/inside-folder.js';
 
 export interface ExportProblem {
   kind: FailureKind;
@@ -34,7 +34,7 @@ export class SinkExporter {
   ) {}
 
   exportPath(nodeId: string): string {
-    return join(this.outDir, `${nodeId}.png`);
+    return insideFolder(this.outDir, `${nodeId}.png`);
   }
 
   /** `knownGood`: the caller has just written or verified the object, so it is not read again. */

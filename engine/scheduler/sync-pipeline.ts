@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { isOpName, layeredLayout, type PipelineFile } from '../contract/index.js';
+import { isNodeId, isOpName, layeredLayout, type PipelineFile } from '../contract/index.js';
 import { EngineError } from '../errors.js';
 import { findCycle } from '../graph/find-cycle.js';
 import { readPipelineFile } from '../graph/read-pipeline-file.js';
@@ -18,6 +18,7 @@ export function syncPipeline(journal: Journal, pipelinePath: string | undefined)
   const existing = journal.latestPipeline();
   if (!pipelinePath) {
     if (!existing) throw new EngineError('usage', 'the journal holds no pipeline and none was given');
+    refuseBadIds(journal, existing.id);
     journal.transaction(() => placeUnplaced(journal, existing.id));
     return { pipelineId: existing.id, name: existing.name, baseDir: existing.baseDir };
   }
@@ -73,6 +74,19 @@ export function applyDefinitions(journal: Journal, pipelineId: number, nodes: Pi
     resets.push({ runId: null, taskId, status: 'pending', attempt: 0, message: 'definition changed' });
   }
   if (resets.length) journal.append(resets);
+}
+
+/**
+ * A journal written before the one id rule (or by hand) may hold an id that is no file name:
+ * refused by name when opened, before anything runs, so it can never write outside its folder.
+ */
+function refuseBadIds(journal: Journal, pipelineId: number): void {
+  const bad = journal.tasks(pipelineId).filter((t) => !isNodeId(t.nodeId)).map((t) => JSON.stringify(t.nodeId.slice(0, 80)));
+  if (bad.length === 0) return;
+  throw new EngineError(
+    'journal_invalid',
+    `the journal ${journal.path} holds node ids that break the id rule (1 to 64 of letters, digits, _ and -): ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}; open it with a corrected pipeline file, or use a new journal`,
+  );
 }
 
 /** Journals written before positions were kept on import: lay out the nodes that have none, once. */

@@ -15,6 +15,7 @@ const noopJob = (id: number, fault: InjectedFault): TaskJob => ({
   fault,
   throttleMs: 0,
   maxPixels: 1_000_000,
+  timeoutMs: 10_000,
   durable: false,
 });
 

@@ -1,9 +1,37 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, copyFileSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writevSync } from 'node:fs';
+import { closeSync, copyFileSync, fsyncSync, linkSync, openSync, readdirSync, renameSync, unlinkSync, writevSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 const tempPathFor = (path: string): string =>
   join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+const TEMP_NAME = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Removes the temp files a killed worker or a full disk left in these folders. Only the
+ * journal's owner calls it (after taking the lock), so no live writer's file is touched.
+ * Returns how many went.
+ */
+export function sweepTempFiles(folders: readonly string[]): number {
+  let swept = 0;
+  for (const folder of folders) {
+    let names: string[];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!TEMP_NAME.test(name)) continue;
+      try {
+        unlinkSync(join(folder, name));
+        swept++;
+      } catch {
+        // gone already, or not ours to remove
+      }
+    }
+  }
+  return swept;
+}
 
 /**
  * Writes bytes so that a reader sees either nothing or the whole file: temp file in the same
@@ -19,12 +47,22 @@ export function writeFileAtomic(path: string, parts: readonly NodeJS.ArrayBuffer
   const temp = tempPathFor(path);
   const fd = openSync(temp, 'w');
   try {
-    writevSync(fd, parts);
-    if (durable) fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    try {
+      writevSync(fd, parts);
+      if (durable) fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (e) {
+    // A full disk must not also fill up with half-written temp files, one per retry.
+    try {
+      unlinkSync(temp);
+    } catch {
+      // never created, or already gone
+    }
+    throw e;
   }
-  renameSync(temp, path);
 }
 
 /**

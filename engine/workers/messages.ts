@@ -32,6 +32,11 @@ export interface TaskJob {
   fault: InjectedFault;
   throttleMs: number;
   maxPixels: number;
+  /**
+   * The task's timeout, also given to libvips: a worker thread cannot be terminated while it
+   * is inside native code, so every sharp pipeline stops itself past this.
+   */
+  timeoutMs: number;
   /** fsync the output before renaming it into place (durability 'full'). */
   durable: boolean;
 }

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 // Type-only: the contract's runtime pulls in zod and every schema, which each worker thread
 // would otherwise compile at start-up (~80 ms of CPU per thread) without needing it.
 import type { FailureKind, OpName } from '../contract/index.js';
-import { decodeSource, decodeStored, encodeStored, type Image } from '../ops/image.js';
+import { decodeSource, decodeStored, encodeStored, isPipelineTimeout, setPipelineTimeout, type Image } from '../ops/image.js';
 import { BadInputError, BadParamsError } from '../ops/op.js';
 import { OPS } from '../ops/registry.js';
 import { PixelCache } from './pixel-cache.js';
@@ -25,6 +25,7 @@ class InputFailure extends Error {
 /** Runs one job inside a worker thread. Never throws: every failure becomes an outcome. */
 export async function runTask(job: TaskJob): Promise<TaskOutcome> {
   try {
+    setPipelineTimeout(job.timeoutMs);
     if (job.throttleMs > 0) await sleep(job.throttleMs);
     injectFault(job);
     const inputs = await Promise.all(job.inputs.map((input) => readInput(input, job.maxPixels)));
@@ -105,5 +106,6 @@ function describeFailure(e: unknown): { kind: FailureKind; message: string; pare
   if (e instanceof InjectedError) return { kind: 'injected_error', message };
   if (e instanceof BadInputError) return { kind: 'bad_input', message };
   if (e instanceof BadParamsError) return { kind: 'bad_params', message };
+  if (isPipelineTimeout(e)) return { kind: 'timeout', message: `libvips stopped the op at the task timeout (${message})` };
   return { kind: 'op_error', message };
 }

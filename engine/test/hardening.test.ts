@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import WebSocket from 'ws';
+import Database from 'better-sqlite3';
+import { ROOT, BIN, openEngine, pipelineDir, runCli, tempDir, SAMPLE } from './helpers.js';
+import { Engine } from '../scheduler/engine.js';
+import { startWsServer, MAX_MESSAGE_BYTES } from '../host/ws-server.js';
+import { newToken } from '../host/request-guard.js';
+import { EngineError } from '../errors.js';
+
+function connect(port: number, token: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${token}`, { origin: `http://127.0.0.1:${port}` });
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+function reply(socket: WebSocket, id: number, command: string, payload: unknown): Promise<{ ok: boolean; error?: { kind: string; message: string } }> {
+  return new Promise((resolve) => {
+    socket.on('message', (data) => {
+      const m = JSON.parse(data.toString());
+      if (m.kind === 'reply' && m.id === id) resolve(m.result);
+    });
+    socket.send(JSON.stringify({ id, command, payload }));
+  });
+}
+
+const closed = (socket: WebSocket) => new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+
+test('bad ids, invalid UTF-8 and over-limit frames end one connection at most; the server and the others go on', async () => {
+  const { engine, outDir } = await openEngine();
+  const token = newToken();
+  const server = await startWsServer({ engine, staticDir: join(ROOT, 'dist', 'renderer'), port: 0, token });
+  try {
+    const socket = await connect(server.port, token);
+    for (const id of ['../../x', '.objects/evil', '/tmp/abs', 'a/b', '', 'x'.repeat(65), 'dots..', 'space id']) {
+      const r = await reply(socket, 1, 'graph.addNode', { op: 'blur', id, position: { x: 0, y: 0 } });
+      assert.equal(r.ok, false, `id ${JSON.stringify(id)} is refused`);
+      assert.equal(r.error?.kind, 'invalid_payload');
+    }
+    assert.ok(!readdirSync(join(outDir, '.objects')).some((f) => f.includes('evil')));
+
+    const bystander = await connect(server.port, token);
+    // Invalid UTF-8 in a text frame: ws closes that connection with 1007.
+    const utf8 = await connect(server.port, token);
+    const utf8Closed = closed(utf8);
+    utf8.send(Buffer.from([0xc3, 0x28]), { binary: false });
+    assert.equal((await utf8Closed).code, 1007);
+    // A message over the limit: 1009 with a reason.
+    const big = await connect(server.port, token);
+    const bigClosed = closed(big);
+    big.send('x'.repeat(MAX_MESSAGE_BYTES + 1));
+    assert.equal((await bigClosed).code, 1009);
+
+    assert.ok((await reply(bystander, 2, 'graph.get', {})).ok, 'the other connection is still served');
+    const fresh = await connect(server.port, token);
+    assert.ok((await reply(fresh, 3, 'graph.get', {})).ok, 'a new connection is served');
+    // A real 10 MB graph.replace fits under the limit and is answered.
+    const nodes = Array.from({ length: 60_000 }, (_, i) => ({ id: `n${i}`, op: 'load', params: { path: 'photos/chelsea.png' }, position: { x: i, y: i } }));
+    const payload = { pipeline: { name: 'big one with a long name '.repeat(4), nodes } };
+    assert.ok(JSON.stringify(payload).length > 5_000_000);
+    const replaced = await reply(fresh, 4, 'graph.replace', payload);
+    assert.ok(replaced.ok, JSON.stringify(replaced.error));
+    for (const s of [socket, bystander, fresh]) s.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('a journal already holding an id that breaks the rule is refused by name when opened, never run', async () => {
+  const { engine, journalPath, outDir } = await openEngine();
+  engine.journal.db.prepare(`UPDATE tasks SET node_id = '../../escape' WHERE node_id = 'postcard'`).run();
+  await engine.close();
+  await assert.rejects(Engine.open({ journalPath, outDir }), (e: unknown) => {
+    assert.ok(e instanceof EngineError);
+    assert.equal(e.kind, 'journal_invalid');
+    assert.match(e.message, /"\.\.\/\.\.\/escape"/);
+    return true;
+  });
+  assert.equal(existsSync(join(outDir, '..', '..', 'escape.png')), false);
+});
+
+test('one process per journal: a second run is refused at once naming the first; inspect still reads; kill -9 frees it', async () => {
+  const dir = tempDir();
+  const journal = join(dir, 'j.db');
+  const out = join(dir, 'out');
+  const first = spawn(process.execPath, [BIN, 'run', '--journal', journal, '--out', out, '--throttle', '400'], { cwd: ROOT, env: { ...process.env, CI: 'true' } });
+  let firstOut = '';
+  first.stdout.on('data', (d) => (firstOut += d));
+  while (!firstOut.includes('running')) await new Promise((r) => first.stdout.once('data', r));
+  const second = await runCli(['run', '--journal', journal, '--out', out]);
+  assert.equal(second.code, 2);
+  assert.match(second.stderr, new RegExp(`journal in use by process ${first.pid}`));
+  const inspect = await runCli(['inspect', journal]);
+  assert.equal(inspect.code, 0, inspect.stderr);
+  const exited = new Promise((r) => first.once('exit', r));
+  first.kill('SIGKILL');
+  await exited;
+  const third = await runCli(['run', '--journal', journal, '--out', out]);
+  assert.equal(third.code, 0, third.stderr);
+});
+
+test('in one process too: a second engine on an open journal is refused', async () => {
+  const { journalPath, outDir } = await openEngine();
+  await assert.rejects(Engine.open({ journalPath, outDir }), /journal in use by process/);
+});
+
+test('resize and rotate past the pixel limit are refused before any work, as permanent bad_params', async () => {
+  const { file } = pipelineDir({
+    name: 'too big',
+    nodes: [
+      { id: 'a', op: 'load', params: { path: 'photos/chelsea.png' } },
+      { id: 'huge', op: 'resize', params: { width: 16384, height: 16384, fit: 'fill' }, inputs: ['a'] },
+      { id: 'wide', op: 'resize', params: { width: 16000 }, inputs: ['a'] },
+    ],
+  });
+  const { engine } = await openEngine({ pipelinePath: file, settings: { maxAttempts: 5 } });
+  await engine.startRun();
+  await engine.waitForRunEnd();
+  for (const id of ['huge', 'wide']) {
+    const node = engine.graph.byNodeId.get(id)!;
+    assert.equal(node.state.status, 'dead', id);
+    assert.equal(node.state.errorKind, 'bad_params');
+    assert.equal(node.state.attempt, 1, 'not retried');
+    assert.match(node.state.errorMessage ?? '', /resize would make a \d+×\d+ image \(\d+ pixels\), over the limit of 50000000/);
+  }
+});
+
+test('a task timeout binds inside libvips: a native-heavy load ends within seconds of its deadline', async () => {
+  const { dir, file } = pipelineDir({ name: 'slow svg', nodes: [{ id: 'svg', op: 'load', params: { path: 'slow.svg' } }] });
+  writeFileSync(
+    join(dir, 'slow.svg'),
+    '<svg xmlns="http://www.w3.org/2000/svg" width="7000" height="7000"><filter id="b"><feGaussianBlur stdDeviation="900"/></filter><rect width="7000" height="7000" fill="red" filter="url(#b)"/></svg>',
+  );
+  const { engine } = await openEngine({ pipelinePath: file, settings: { timeoutMs: 2_000, maxAttempts: 1 } });
+  const started = Date.now();
+  await engine.startRun();
+  await engine.waitForRunEnd();
+  const node = engine.graph.byNodeId.get('svg')!;
+  assert.equal(node.state.status, 'dead');
+  assert.equal(node.state.errorKind, 'timeout');
+  // Not a timed assertion of speed: a bound on a hang (it ran 172 s before this change).
+  assert.ok(Date.now() - started < 30_000, `ended ${Date.now() - started} ms after start`);
+});
+
+test('temp files left by a killed worker are swept when the journal is opened', async () => {
+  const { engine, journalPath, outDir } = await openEngine();
+  await engine.close();
+  const stray = join(outDir, '.objects', '.abc.raw.12345.0badc0de.tmp');
+  writeFileSync(stray, Buffer.alloc(1024));
+  const keep = join(outDir, 'notes.txt');
+  writeFileSync(keep, 'mine');
+  const again = await Engine.open({ journalPath, outDir });
+  await again.close();
+  assert.equal(existsSync(stray), false);
+  assert.equal(existsSync(keep), true, 'only our own temp files go');
+});
+
+test('the lock file is beside the journal and the journal itself stays readable by another connection', async () => {
+  const { journalPath } = await openEngine({ pipelinePath: SAMPLE });
+  assert.ok(existsSync(`${journalPath}.lock`));
+  const reader = new Database(journalPath, { readonly: true });
+  assert.ok((reader.prepare('SELECT count(*) AS n FROM tasks').get() as { n: number }).n > 0);
+  reader.close();
+});
