@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { EngineError } from '../errors.js';
+import { makeJournalFolder } from './open-journal.js';
 
 /**
  * One process owns a journal at a time. The lock is SQLite's own file lock on a small file
@@ -15,9 +15,9 @@ export class JournalLock {
   static acquire(journalPath: string, nativeBinding?: string): JournalLock {
     const lockPath = `${journalPath}.lock`;
     const ownerPath = `${journalPath}.owner`;
+    makeJournalFolder(journalPath);
     let db: Database.Database | null = null;
     try {
-      mkdirSync(dirname(journalPath), { recursive: true });
       db = new Database(lockPath, nativeBinding ? { nativeBinding } : {});
       db.pragma('busy_timeout = 0');
       db.pragma('locking_mode = EXCLUSIVE');

@@ -24,12 +24,16 @@ export function nativeBindingForRuntime(): string | undefined {
 
 const sqliteCode = (e: unknown): string => (e as { code?: string }).code ?? '';
 
-export function openDatabase(path: string, durability: Durability = 'normal'): Database.Database {
+export function makeJournalFolder(path: string): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
   } catch (e) {
     throw new EngineError('journal_unwritable', `cannot create the journal's folder ${dirname(path)}: ${(e as Error).message}`);
   }
+}
+
+export function openDatabase(path: string, durability: Durability = 'normal'): Database.Database {
+  makeJournalFolder(path);
   let db: Database.Database;
   try {
     const nativeBinding = nativeBindingForRuntime();
