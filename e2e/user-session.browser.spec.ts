@@ -138,6 +138,7 @@ test('a stable canvas: edits never move nodes, undo of a delete restores place a
   const canvas = page.getByTestId('canvas');
   const box = (await canvas.boundingBox())!;
   await page.getByTestId('palette-blur').dragTo(canvas, { targetPosition: { x: box.width * 0.75, y: box.height * 0.9 } });
+  await expect(page.getByTestId('inspector')).toHaveAttribute('data-node-id', /^blur-/);
   const blurId = (await page.getByTestId('inspector').getAttribute('data-node-id'))!;
   const dropped = (await positions(serve.address))[blurId];
   await node(page, 'cat-portrait').getByTestId('handle-out').dragTo(node(page, blurId).getByTestId('handle-in-0'));
@@ -149,6 +150,8 @@ test('a stable canvas: edits never move nodes, undo of a delete restores place a
 
   // An overlay with one input says so on the node as soon as it is made, not at Run.
   await page.getByTestId('palette-overlay').dragTo(canvas, { targetPosition: { x: box.width * 0.5, y: box.height * 0.9 } });
+  // Wait for the engine's answer to select the new node (the blur is still selected until then).
+  await expect(page.getByTestId('inspector')).toHaveAttribute('data-node-id', /^overlay-/);
   const overlayId = (await page.getByTestId('inspector').getAttribute('data-node-id'))!;
   await expect(node(page, overlayId)).toHaveAttribute('data-problem', 'yes');
   await expect(node(page, overlayId).getByTestId('node-problem')).toHaveAttribute('title', /takes 2 inputs, has 0/);

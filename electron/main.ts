@@ -33,6 +33,7 @@ async function start(): Promise<void> {
     ...(pipelineArg ? { pipelinePath: pipelineArg } : {}),
     allowedDirs: [app.getPath('home'), join(PACKAGE_ROOT, 'assets')],
   });
+  console.log(`Faultline: journal ${join(dataDir, 'journal.db')}, outputs in ${join(dataDir, 'out')}`);
   serveRendererOnAppScheme(join(DIST, 'renderer'));
   const unbind = hostEngineOverIpc(engine, () => window);
   window = createSecureWindow(join(DIST, 'electron', 'preload.cjs'));

@@ -176,3 +176,17 @@ test('honest words: a manual revert is no error, a node cancelled by hand ends t
   assert.equal(done.run?.status, 'completed');
   assert.match(done.run?.outcome ?? '', /(\d) of \1 outputs completed/);
 });
+
+test('a replay knows which faults were on at each moment: the GIF header follows the journaled settings', async () => {
+  const { engine } = await openEngine();
+  const { Timeline } = await import('../replay/timeline.js');
+  await engine.startRun();
+  await engine.waitForRunEnd();
+  const quiet = engine.journal.lastSeq();
+  assert.ok((await set(engine, { faults: { chances: { error: 0.2 }, seed: 7 } })).ok);
+  assert.ok((await dispatchCommand(engine, 'task.revert', { id: 'cat' })).ok);
+  await engine.waitForRunEnd();
+  const timeline = new Timeline(engine.journal.db);
+  assert.equal(timeline.faultsAt(quiet - 1), 'no faults injected');
+  assert.equal(timeline.faultsAt(engine.journal.lastSeq()), 'faults: error 20% · seed 7');
+});
