@@ -1,4 +1,4 @@
-import { EngineError } from '../errors.js';
+import { EngineError, STORAGE_ERRORS } from '../errors.js';
 
 /** `faultline <command> ...`: each command lives in its own module and returns an exit code. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ main(argv: string[]): Promise<number> }> }> = {
@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof EngineError) {
       console.error(`faultline ${name}: ${e.kind}: ${e.describe()}`);
-      return 2;
+      return STORAGE_ERRORS.has(e.kind) ? 3 : 2;
     }
     throw e;
   }

@@ -30,7 +30,8 @@ Running again on the same journal resumes where it stopped. Every sink lands as 
   --durability MODE     normal (survives kill -9; default) or full (survives power loss)
   --allow DIR           another folder load paths may point into (repeatable)
 
-Exit status: 0 when every sink completed; 1 when some are dead or blocked; 2 for bad input.`;
+Exit status: 0 when every sink completed; 1 when some are dead or blocked; 2 for bad input;
+3 when the journal's storage failed (disk full, damaged, unwritable): nothing completed is lost.`;
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(argv, {
@@ -102,6 +103,10 @@ export async function main(argv: string[]): Promise<number> {
     await engine.startRun();
     const summary = await engine.waitForRunEnd();
     progress.stop();
+    if (summary.halted) {
+      console.error(`faultline run: ${summary.halted.kind}: ${summary.halted.message}`);
+      return 3;
+    }
     for (const sink of summary.sinks) console.log(`  ${sink.status === 'completed' ? '✓' : '✗'} ${sink.nodeId}: ${sink.path ?? sink.status}`);
     if (summary.run?.status === 'completed') {
       console.log(`faultline: run ${summary.run.id} completed`);

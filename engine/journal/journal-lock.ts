@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { EngineError } from '../errors.js';
-import { makeJournalFolder } from './open-journal.js';
+import { classifyJournalError, makeJournalFolder } from './open-journal.js';
 
 /**
  * One process owns a journal at a time. The lock is SQLite's own file lock on a small file
@@ -29,6 +29,8 @@ export class JournalLock {
       if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED') {
         throw new EngineError('journal_in_use', `journal in use by process ${ownerOf(ownerPath)}: ${journalPath} (stop it first; inspect and replay can read the journal meanwhile)`);
       }
+      const storage = classifyJournalError(e, journalPath);
+      if (storage instanceof EngineError) throw storage;
       throw new EngineError('journal_unwritable', `cannot lock the journal ${journalPath}: ${(e as Error).message}`);
     }
     try {

@@ -22,7 +22,9 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
 /** Another program's SQLite file must not gain our tables because someone pointed --journal at it. */
 export function refuseForeignDatabase(db: Database.Database): void {
   const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as Array<{ name: string }>).map((t) => t.name);
-  if (tables.length > 0 && !tables.includes('schema_migrations')) {
+  // Ours has both: migrations run in a transaction, so a schema_migrations without events is someone else's.
+  const ours = tables.includes('schema_migrations') && tables.includes('events');
+  if (tables.length > 0 && !ours) {
     throw new EngineError('journal_mismatch', `${db.name} is an SQLite database but not a Faultline journal (it has tables ${tables.slice(0, 5).join(', ')}); choose another --journal file`);
   }
 }

@@ -58,6 +58,9 @@ export function openDatabase(path: string, durability: Durability = 'normal'): D
 export function classifyJournalError(e: unknown, path: string): Error {
   if (e instanceof EngineError) return e;
   const code = sqliteCode(e);
+  if (code === 'SQLITE_FULL' || (e as NodeJS.ErrnoException).code === 'ENOSPC') {
+    return new EngineError('journal_full', `the journal's disk is full (${path}): free some space and run again; nothing completed is lost`);
+  }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT')) {
     return new EngineError('journal_corrupt', `the journal ${path} is not a readable Faultline journal (${(e as Error).message}); move it aside to start afresh`);
   }

@@ -19,7 +19,7 @@ import {
   type TaskStatus,
   type WorkerView,
 } from '../contract/index.js';
-import { EngineError } from '../errors.js';
+import { EngineError, STORAGE_ERRORS } from '../errors.js';
 import { corruptFile, removeFile } from '../faults/damage-file.js';
 import { FaultPlan } from '../faults/fault-plan.js';
 import { runnableProblems, type NodeProblem } from '../graph/validate-pipeline.js';
@@ -52,6 +52,8 @@ export interface RunSummary {
   sinks: Array<{ nodeId: string; status: TaskStatus; path: string | null }>;
   /** One line per task that is dead or blocked, saying why. */
   problems: string[];
+  /** The journal's storage failed mid-run and the run stopped there. */
+  halted: EngineError | null;
 }
 
 /**
@@ -77,6 +79,8 @@ export class Engine implements EngineApi {
   /** Outputs the corrupt fault damaged since they were written: their readers must see it. */
   readonly damagedOutputs = new Set<string>();
   private closed = false;
+  /** Set when the journal's storage failed mid-run: the run stopped there (see halt()). */
+  halted: EngineError | null = null;
 
   private constructor(
     readonly journal: Journal,
@@ -310,7 +314,7 @@ export class Engine implements EngineApi {
 
   /** Resolves when the current run completes, fails, or is cancelled. */
   waitForRunEnd(): Promise<RunSummary> {
-    if (!this.isRunActive()) return Promise.resolve(this.summary());
+    if (!this.isRunActive() || this.halted) return Promise.resolve(this.summary());
     return new Promise((resolve) => this.runEndWaiters.push(resolve));
   }
 
@@ -321,6 +325,7 @@ export class Engine implements EngineApi {
       .map((n) => `${n.nodeId} (${n.op}) is ${n.state.status}: ${n.state.errorMessage ?? n.state.message ?? 'no reason recorded'}`);
     return {
       run: this.runView(),
+      halted: this.halted,
       sinks: sinks.map((n) => ({
         nodeId: n.nodeId,
         status: n.state.status,
@@ -336,7 +341,7 @@ export class Engine implements EngineApi {
     this.problems.stop();
     for (const node of this.graph.byId.values()) if (node.retryTimer) clearTimeout(node.retryTimer);
     await this.pool.close();
-    this.flush();
+    if (!this.halted) this.flush();
     this.journal.close();
     this.lock.release();
   }
@@ -421,7 +426,7 @@ export class Engine implements EngineApi {
   }
 
   schedulePump(): void {
-    if (this.pumpScheduled || this.closed) return;
+    if (this.pumpScheduled || this.closed || this.halted) return;
     this.pumpScheduled = true;
     setImmediate(() => {
       this.pumpScheduled = false;
@@ -429,8 +434,27 @@ export class Engine implements EngineApi {
     });
   }
 
+  /**
+   * The journal's storage failed mid-run (disk full, damaged): nothing more is decided, since
+   * nothing more could be journaled. What was committed stays; a restart resumes from it.
+   */
+  private halt(error: EngineError): void {
+    this.halted = error;
+    for (const node of this.graph.byId.values()) if (node.retryTimer) clearTimeout(node.retryTimer);
+    this.resolveRunEnd();
+  }
+
   /** Starts what can start, then commits everything queued since the last pump in one transaction. */
   private pump(): void {
+    try {
+      this.pumpOnce();
+    } catch (e) {
+      if (e instanceof EngineError && STORAGE_ERRORS.has(e.kind)) return this.halt(e);
+      throw e;
+    }
+  }
+
+  private pumpOnce(): void {
     if (this.run?.status === 'running' && !this.closed) this.startReady();
     this.flush();
     this.checkRunEnd();

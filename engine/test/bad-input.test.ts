@@ -150,7 +150,7 @@ test('a corrupt journal file is refused, named, and not overwritten', async () =
   const garbage = Buffer.alloc(8192, 0x5a);
   writeFileSync(journal, garbage);
   const r = await runCli(['run', '--journal', journal, '--out', join(dir, 'out')]);
-  assert.equal(r.code, 2);
+  assert.equal(r.code, 3, 'storage failures have their own exit code');
   assert.match(r.stderr, /journal_corrupt: the journal .*j\.db is not a readable Faultline journal/);
   assert.deepEqual(readFileSync(journal), garbage);
 });
@@ -160,7 +160,7 @@ test('an unwritable journal location is refused with a clear error', async () =>
   const blocker = join(dir, 'file');
   writeFileSync(blocker, 'not a folder');
   const r = await runCli(['run', '--journal', join(blocker, 'j.db'), '--out', join(dir, 'out')]);
-  assert.equal(r.code, 2);
+  assert.equal(r.code, 3, 'storage failures have their own exit code');
   assert.match(r.stderr, /journal_unwritable: cannot create the journal's folder/);
 });
 
@@ -196,17 +196,18 @@ test("another program's SQLite file is refused as a journal and gains no tables"
   const dir = tempDir();
   const file = join(dir, 'contacts.db');
   const other = new Database(file);
-  other.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada')");
+  // Its own schema_migrations table (Rails, Knex, Graphile...) does not make it ours.
+  other.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada'); CREATE TABLE schema_migrations (version TEXT)");
   other.close();
   for (const args of [['run', '--journal', file, '--out', join(dir, 'out')], ['inspect', file]]) {
     const r = await runCli(args);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /journal_mismatch: .*contacts\.db is an SQLite database but not a Faultline journal \(it has tables contacts\)/);
+    assert.match(r.stderr, /journal_mismatch: .*contacts\.db is an SQLite database but not a Faultline journal \(it has tables contacts, schema_migrations\)/);
   }
   const after = new Database(file);
-  const tables = after.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all();
+  const tables = after.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all();
   const mode = after.pragma('journal_mode', { simple: true });
   after.close();
-  assert.deepEqual(tables, [{ name: 'contacts' }]);
+  assert.deepEqual(tables, [{ name: 'contacts' }, { name: 'schema_migrations' }]);
   assert.equal(mode, 'delete', 'the file keeps its own journal mode');
 });

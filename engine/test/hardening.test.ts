@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import WebSocket from 'ws';
 import Database from 'better-sqlite3';
-import { ROOT, BIN, openEngine, pipelineDir, runCli, tempDir, SAMPLE } from './helpers.js';
+import { ROOT, BIN, faultFreeSampleOutputs, openEngine, outputHashes, pipelineDir, runCli, tempDir, SAMPLE } from './helpers.js';
 import { Engine } from '../scheduler/engine.js';
 import { startWsServer, MAX_MESSAGE_BYTES } from '../host/ws-server.js';
 import { newToken } from '../host/request-guard.js';
@@ -166,4 +166,30 @@ test('the lock file is beside the journal and the journal itself stays readable 
   const reader = new Database(journalPath, { readonly: true });
   assert.ok((reader.prepare('SELECT count(*) AS n FROM tasks').get() as { n: number }).n > 0);
   reader.close();
+});
+
+test('a full disk under the journal: a named error and exit 3, then a clean resume once space is freed', async (t) => {
+  const dir = tempDir();
+  const small = join(dir, 'small');
+  mkdirSync(small);
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=384k', 'tmpfs', small], { encoding: 'utf8' });
+  if (mounted.status !== 0) {
+    t.skip(`cannot mount a small tmpfs here (needs root): ${mounted.stderr.trim() || mounted.error?.message}`);
+    return;
+  }
+  try {
+    const journal = join(small, 'j.db');
+    const out = join(dir, 'out');
+    const full = await runCli(['run', '--journal', journal, '--out', out, '--error-chance', '0.2', '--max-attempts', '20', '--backoff-ms', '1']);
+    assert.equal(full.code, 3, full.stderr);
+    assert.match(full.stderr, /journal_full: the journal's disk is full .*free some space and run again; nothing completed is lost/);
+    assert.doesNotMatch(full.stderr, /\n\s+at /, 'no stack trace');
+
+    assert.equal(spawnSync('mount', ['-o', 'remount,size=32m', small]).status, 0);
+    const resumed = await runCli(['run', '--journal', journal, '--out', out]);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.deepEqual(outputHashes(out), await faultFreeSampleOutputs());
+  } finally {
+    spawnSync('umount', ['-l', small]);
+  }
 });
