@@ -14,7 +14,8 @@ export function readPipelineFile(path: string): { pipeline: PipelineFile; baseDi
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // Editors on Windows often save UTF-8 with a byte-order mark; JSON.parse refuses it.
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     throw new EngineError('pipeline_invalid', `${path} is not valid JSON: ${(e as Error).message}`);
   }

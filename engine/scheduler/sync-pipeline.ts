@@ -35,7 +35,11 @@ export function syncPipeline(journal: Journal, pipelinePath: string | undefined)
 export function assertStructure(pipeline: PipelineFile, source: string): void {
   const ids = new Set(pipeline.nodes.map((n) => n.id));
   const problems = pipeline.nodes.flatMap((n) => structuralProblems(n, ids));
-  if (ids.size !== pipeline.nodes.length) problems.push('node ids must be unique');
+  if (ids.size !== pipeline.nodes.length) {
+    const seen = new Set<string>();
+    const twice = [...new Set(pipeline.nodes.map((n) => n.id).filter((id) => seen.has(id) || !seen.add(id)))];
+    problems.push(`node ids must be unique: ${twice.join(', ')} ${twice.length === 1 ? 'is' : 'are'} used more than once`);
+  }
   const cycle = findCycle(pipeline.nodes);
   if (cycle) problems.push(`cycle: ${cycle.join(' → ')}`);
   if (problems.length > 0) throw new EngineError('pipeline_invalid', `${source} is not a valid pipeline`, problems);

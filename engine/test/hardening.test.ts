@@ -193,3 +193,21 @@ test('a full disk under the journal: a named error and exit 3, then a clean resu
     spawnSync('umount', ['-l', small]);
   }
 });
+
+test('pipeline files: a duplicate id is named; a UTF-8 byte-order mark is accepted', async () => {
+  const { dir, file } = pipelineDir({
+    name: 'twice',
+    nodes: [
+      { id: 'a', op: 'load', params: { path: 'photos/chelsea.png' } },
+      { id: 'a', op: 'load', params: { path: 'photos/coffee.png' } },
+    ],
+  });
+  const twice = await runCli(['run', file, '--journal', join(dir, 'j.db'), '--out', join(dir, 'out')]);
+  assert.equal(twice.code, 2);
+  assert.match(twice.stderr, /node ids must be unique: a is used more than once/);
+
+  const bom = join(dir, 'bom.json');
+  writeFileSync(bom, '\uFEFF' + JSON.stringify({ name: 'bom', nodes: [{ id: 'a', op: 'load', params: { path: 'photos/chelsea.png' } }] }));
+  const ok = await runCli(['run', bom, '--journal', join(dir, 'k.db'), '--out', join(dir, 'out2')]);
+  assert.equal(ok.code, 0, ok.stderr);
+});

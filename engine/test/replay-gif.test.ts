@@ -126,16 +126,17 @@ test('faultline replay writes the GIF and says what it made; bad input exits non
 
   const garbage = join(dir, 'not-a-journal.db');
   writeFileSync(garbage, 'this is not SQLite at all, just some text that is long enough to have a header'.repeat(20));
-  const cases: Array<[string[], RegExp]> = [
-    [['replay', join(dir, 'missing.db'), '--gif', join(dir, 'x.gif')], /usage: no journal at/],
-    [['replay', garbage, '--gif', join(dir, 'x.gif')], /journal_corrupt/],
-    [['replay', journal.path], /needs --gif/],
-    [['replay', journal.path, '--gif', join(dir, 'x.gif'), '--width', '50'], /--width: .*200/],
-    [['replay', journal.path, '--gif', join(dir, 'x.gif'), '--max-idle-ms', 'soon'], /--max-idle-ms must be a whole number/],
+  // Exit 2 for bad input, 3 for a journal whose storage is damaged.
+  const cases: Array<[string[], RegExp, number]> = [
+    [['replay', join(dir, 'missing.db'), '--gif', join(dir, 'x.gif')], /usage: no journal at/, 2],
+    [['replay', garbage, '--gif', join(dir, 'x.gif')], /journal_corrupt/, 3],
+    [['replay', journal.path], /needs --gif/, 2],
+    [['replay', journal.path, '--gif', join(dir, 'x.gif'), '--width', '50'], /--width: .*200/, 2],
+    [['replay', journal.path, '--gif', join(dir, 'x.gif'), '--max-idle-ms', 'soon'], /--max-idle-ms must be a whole number/, 2],
   ];
-  for (const [args, message] of cases) {
+  for (const [args, message, code] of cases) {
     const failed = await runCli(args);
-    assert.equal(failed.code, 2, `${args.join(' ')}: ${failed.stderr}`);
+    assert.equal(failed.code, code, `${args.join(' ')}: ${failed.stderr}`);
     assert.match(failed.stderr, message);
   }
   assert.equal(existsSync(join(dir, 'x.gif')), false);
