@@ -133,7 +133,6 @@ export class Engine implements EngineApi {
         maxPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS,
         allowedDirs: options.allowedDirs ?? [],
       });
-      engine.problems.refresh();
       if (engine.run?.status === 'running' && options.resumeInterruptedRun !== false) await engine.startRun();
       return engine;
     } catch (e) {
@@ -147,6 +146,9 @@ export class Engine implements EngineApi {
   // ---- events ------------------------------------------------------------------------------
 
   subscribe(listener: (event: EngineEvent) => void): () => void {
+    // Someone is watching: check what each node lacks (a headless open that nobody watches
+    // skips it; run start checks the graph anyway).
+    if (this.listeners.size === 0) this.problems.refresh();
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
