@@ -152,8 +152,11 @@ export class Journal {
       stateOf: db.prepare(`SELECT ${STATE_COLUMNS} FROM task_state WHERE task_id = ?`).raw(true),
       // Only the rows recovery may have to repair, so opening a big journal reads few rows.
       recoveryCandidates: db
-        .prepare(`SELECT ${STATE_COLUMNS} FROM task_state JOIN tasks t ON t.id = task_id
-          WHERE t.pipeline_id = ? AND (status = 'running' OR (status = 'completed' AND output_path IS NOT NULL))`)
+        // The pipeline is looked up only for rows that pass the status test: a join would visit
+        // every task of a 100,000-task journal on the recovery benchmark's path.
+        .prepare(`SELECT ${STATE_COLUMNS} FROM task_state s
+          WHERE (status = 'running' OR (status = 'completed' AND output_path IS NOT NULL))
+            AND (SELECT pipeline_id FROM tasks WHERE id = s.task_id) = ?`)
         .raw(true),
       completedByKey: db.prepare(`SELECT output_path AS outputPath, checksum FROM events
         WHERE status = 'completed' AND content_key = ? ORDER BY seq DESC LIMIT 1`),

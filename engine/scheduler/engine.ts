@@ -39,7 +39,7 @@ import { recoverOnOpen } from './recover-on-open.js';
 import { ReadyQueue } from './ready-queue.js';
 import { SinkExporter } from './sink-exporter.js';
 import { photoEditedSinceLoaded } from './photo-edits.js';
-import { syncPipeline, SAMPLE_PIPELINE } from './sync-pipeline.js';
+import { loadTaskDefs, syncPipeline, SAMPLE_PIPELINE } from './sync-pipeline.js';
 import { TaskGraph, type TaskNode } from './task-graph.js';
 import { keyOnceRun, prepareJob, type JobPlan } from './prepare-job.js';
 import { runEngineCommand } from './engine-commands.js';
@@ -93,7 +93,7 @@ export class Engine implements EngineApi {
     readonly options: EngineOptions & { maxPixels: number; allowedDirs: string[] },
   ) {
     this.plan = new FaultPlan(keeper.current.faults);
-    this.graph = new TaskGraph(journal.tasks(pipelineId), journal.states());
+    this.graph = new TaskGraph(loadTaskDefs(journal, pipelineId), journal.states());
     this.counters = new CounterBook(journal, this.pipelineStartSeq());
     this.run = journal.latestRun(pipelineId) ?? null;
     this.exporter = new SinkExporter(options.outDir, options.durability === 'full');
