@@ -245,7 +245,7 @@ test('opening another pipeline: counters, status, journal and replay belong to i
   await page.getByTestId('replay-live').click();
 });
 
-test('the window at 1280×720 and 1600×1000 during and after a run under faults', async ({ page, serve }) => {
+test('the window at 1280×720 and 1920×1080 during and after a run under faults', async ({ page, serve }) => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, serve.address.url);
@@ -258,7 +258,7 @@ test('the window at 1280×720 and 1600×1000 during and after a run under faults
   await page.screenshot({ path: `${SCREENSHOTS}/running-1280x720.png` });
   await setSlider(page, 'fault-throttle', 0);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
-  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.setViewportSize({ width: 1920, height: 1080 });
   await expect(page.getByTestId('run-outcome')).toBeVisible();
-  await page.screenshot({ path: `${SCREENSHOTS}/completed-1600x1000.png` });
+  await page.screenshot({ path: `${SCREENSHOTS}/completed-1920x1080.png` });
 });

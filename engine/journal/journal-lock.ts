@@ -22,7 +22,8 @@ export class JournalLock {
       db.pragma('busy_timeout = 0');
       db.pragma('locking_mode = EXCLUSIVE');
       // The first write takes the exclusive lock; in this mode it is kept until close.
-      db.exec('CREATE TABLE IF NOT EXISTS owner (pid INTEGER); DELETE FROM owner; INSERT INTO owner VALUES (' + process.pid + ')');
+      db.exec('CREATE TABLE IF NOT EXISTS owner (pid INTEGER); DELETE FROM owner');
+      db.prepare('INSERT INTO owner VALUES (?)').run(process.pid);
     } catch (e) {
       db?.close();
       const code = (e as { code?: string }).code ?? '';

@@ -16,6 +16,8 @@ export class SettingsKeeper {
   private constructor(
     private readonly journal: Journal,
     initial: EngineSettings,
+    /** Whether the journal holds a settings row yet (a new journal gets its first on open). */
+    private journaled: boolean,
   ) {
     this.value = initial;
   }
@@ -23,7 +25,7 @@ export class SettingsKeeper {
   /** The journal's last settings (defaults for a new journal), with the opener's patch on top. */
   static open(journal: Journal, patch: SettingsPatch): SettingsKeeper {
     const restored = settingsAt(journal);
-    const keeper = new SettingsKeeper(journal, restored ?? { faults: NO_FAULTS, settings: DEFAULT_RUN_SETTINGS });
+    const keeper = new SettingsKeeper(journal, restored ?? { faults: NO_FAULTS, settings: DEFAULT_RUN_SETTINGS }, restored !== undefined);
     const opened = keeper.change(patch, 'open');
     if (!opened.ok) throw new EngineError('usage', `bad settings: ${opened.message}`);
     return keeper;
@@ -37,9 +39,10 @@ export class SettingsKeeper {
   change(patch: SettingsPatch, source: string): SettingsChange {
     const merged = mergeSettings(this.value, patch);
     if (!merged.ok) return merged;
-    const unchanged = JSON.stringify(merged.value) === JSON.stringify(this.value) && this.journal.settingsAt() !== undefined;
+    const unchanged = this.journaled && JSON.stringify(merged.value) === JSON.stringify(this.value);
     this.value = merged.value;
     if (!unchanged) this.journal.appendSettings(source, merged.value);
+    this.journaled = true;
     return merged;
   }
 }

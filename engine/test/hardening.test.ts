@@ -211,3 +211,25 @@ test('pipeline files: a duplicate id is named; a UTF-8 byte-order mark is accept
   const ok = await runCli(['run', bom, '--journal', join(dir, 'k.db'), '--out', join(dir, 'out2')]);
   assert.equal(ok.code, 0, ok.stderr);
 });
+
+test('serve remembers its port and token per journal: a restart keeps the URL', async () => {
+  const dir = tempDir();
+  const args = [BIN, 'serve', '--journal', join(dir, 'j.db'), '--out', join(dir, 'out')];
+  const urlOf = async (): Promise<{ url: string; line: string }> => {
+    const child = spawn(process.execPath, args, { cwd: ROOT });
+    let out = '';
+    const line = await new Promise<string>((resolve) => child.stdout.on('data', (d) => {
+      out += d;
+      const found = /Faultline is serving (\S+)(.*)/.exec(out);
+      if (found) resolve(found[0]);
+    }));
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+    return { url: /serving (\S+)/.exec(line)![1]!, line };
+  };
+  const first = await urlOf();
+  const second = await urlOf();
+  assert.equal(second.url, first.url);
+  assert.match(second.line, /the same address as last time/);
+});
