@@ -145,7 +145,8 @@ test('problems show at the node as the graph is edited, and a run refused for th
     }),
   );
   assert.ok((await dispatchCommand(engine, 'graph.addNode', { op: 'overlay', id: 'lonely', position: { x: 0, y: 0 } })).ok);
-  assert.ok((await dispatchCommand(engine, 'graph.addNode', { op: 'load', id: 'stray', params: { path: '../../../etc/hostname' }, position: { x: 0, y: 200 } })).ok);
+  // Deep enough to climb to / from any checkout, so the path always points outside.
+  assert.ok((await dispatchCommand(engine, 'graph.addNode', { op: 'load', id: 'stray', params: { path: `${'../'.repeat(32)}etc/hostname` }, position: { x: 0, y: 200 } })).ok);
   await seen;
   const last = problems.at(-1)!;
   assert.match(last['lonely']!, /takes 2 inputs, has 0/);
