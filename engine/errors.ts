@@ -12,11 +12,12 @@ export type EngineErrorKind =
   | 'journal_invalid'
   | 'journal_in_use'
   | 'journal_full'
+  | 'journal_gone'
   | 'out_dir_unwritable'
   | 'usage';
 
-/** The journal's storage failed (disk full, damaged, unwritable): its own exit code, 3. */
-export const STORAGE_ERRORS: ReadonlySet<EngineErrorKind> = new Set(['journal_full', 'journal_corrupt', 'journal_unwritable']);
+/** The journal's storage failed (disk full, damaged, unwritable, deleted): its own exit code, 3. */
+export const STORAGE_ERRORS: ReadonlySet<EngineErrorKind> = new Set(['journal_full', 'journal_corrupt', 'journal_unwritable', 'journal_gone']);
 
 export class EngineError extends Error {
   constructor(

@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EngineError } from '../errors.js';
-import { Journal } from '../journal/journal.js';
+import type { Journal } from '../journal/journal.js';
+import { openJournalToRead } from '../journal/journal-to-read.js';
 import { projectionMismatches } from '../journal/projection.js';
 import { parseOptions } from './parse-options.js';
 
@@ -18,15 +18,15 @@ export async function main(argv: string[]): Promise<number> {
   }
   const [file] = positionals;
   if (!file) throw new EngineError('usage', 'inspect needs a journal file');
-  if (!existsSync(file)) throw new EngineError('usage', `no journal at ${file}`);
-  const journal = Journal.open(resolve(file));
+  const reading = openJournalToRead(resolve(file));
   try {
-    const report = inspectJournal(journal);
+    const report = inspectJournal(reading.journal);
+    if (reading.copied) console.error(`faultline inspect: ${file} is on a read-only file system: read from a copy`);
     if (values.json) console.log(JSON.stringify(report, null, 2));
     else printReport(report);
     return 0;
   } finally {
-    journal.close();
+    reading.close();
   }
 }
 

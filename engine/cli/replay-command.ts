@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { COMMAND_SCHEMAS, DEFAULT_MAX_IDLE_MS } from '../contract/index.js';
 import { EngineError } from '../errors.js';
-import { Journal } from '../journal/journal.js';
+import { openJournalToRead } from '../journal/journal-to-read.js';
 import { exportGif } from '../replay/export-gif.js';
 import { ReplayError } from '../replay/replay-error.js';
 import { Timeline } from '../replay/timeline.js';
@@ -40,9 +39,8 @@ export async function main(argv: string[]): Promise<number> {
   if (!values.gif) throw new EngineError('usage', 'replay needs --gif OUT.gif (where to write the animation)');
   const gifOptions = parseGifOptions(values);
   const maxIdleMs = numberOption(values['max-idle-ms'], 'max-idle-ms', 0, 3_600_000, true) ?? DEFAULT_MAX_IDLE_MS;
-  if (!existsSync(file)) throw new EngineError('usage', `no journal at ${file}`);
-
-  const journal = Journal.open(resolve(file));
+  const reading = openJournalToRead(resolve(file));
+  const { journal } = reading;
   try {
     const progress = terminalProgress();
     const result = await exportGif(new Timeline(journal.db), { ...gifOptions, maxIdleMs, onProgress: progress.update }).finally(progress.done);
@@ -57,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`faultline replay: ${e.kind}: ${e.message}`);
     return 1;
   } finally {
-    journal.close();
+    reading.close();
   }
 }
 

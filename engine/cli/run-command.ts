@@ -101,6 +101,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     console.log(`faultline: running "${engine.pipelineName}" (${engine.graph.byId.size} tasks), journal ${values.journal}, outputs in ${values.out}`);
     await engine.startRun();
+    for (const [nodeId, note] of Object.entries(engine.problems.byNode.notes)) console.error(`faultline: note: node ${nodeId}: ${note}`);
     const summary = await engine.waitForRunEnd();
     progress.stop();
     if (summary.halted) {

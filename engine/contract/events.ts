@@ -8,9 +8,14 @@ export type EngineEvent =
   | { kind: 'run'; run: RunView | null }
   | { kind: 'graph'; snapshot: Snapshot }
   | { kind: 'faults'; faults: FaultSettings; settings: RunSettings }
-  /** What stops each node from running, by node id (absent: nothing). */
-  | { kind: 'problems'; problems: Record<string, string> }
+  /**
+   * By node id (absent: nothing): what stops each node from running, and notes that do not
+   * stop it (an animated photo: only its first frame is used).
+   */
+  | { kind: 'problems'; problems: Record<string, string>; notes: Record<string, string> }
   | { kind: 'counters'; counters: Counters }
+  /** The journal's storage failed (full, damaged, deleted): the engine decides nothing more. */
+  | { kind: 'halted'; message: string }
   | { kind: 'export'; id: string; done: number; total: number; finished: boolean; error?: string };
 
 export interface EventBatch {

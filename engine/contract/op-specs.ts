@@ -53,6 +53,8 @@ export const OP_SPECS = {
   },
   grayscale: {
     label: 'Grayscale',
+    /** 2: keeps alpha and three channels (1 dropped alpha and gave one channel). */
+    revision: 2,
     arity: { min: 1, max: 1 },
     params: z.strictObject({}),
     defaults: {},
@@ -78,8 +80,18 @@ export const OP_SPECS = {
   },
 } as const satisfies Record<
   string,
-  { label: string; arity: { min: number; max: number }; params: z.ZodType; defaults: object }
+  { label: string; revision?: number; arity: { min: number; max: number }; params: z.ZodType; defaults: object }
 >;
+
+/**
+ * An op's implementation changes its bytes only with a new revision, which enters the op's
+ * content key: outputs of the old code are never reused for the new. Ops at their first
+ * revision keep the key they always had, so journals written before keep their work.
+ */
+export function opKeyName(op: OpName): string {
+  const spec = OP_SPECS[op];
+  return 'revision' in spec ? `${op}@${spec.revision}` : op;
+}
 
 export type OpName = keyof typeof OP_SPECS;
 export const OP_NAMES = Object.keys(OP_SPECS) as OpName[];

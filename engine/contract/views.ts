@@ -36,6 +36,8 @@ export interface TaskView {
   at: number;
   /** What stops this node from running (a missing photo, an input short), checked as it is edited. */
   problem: string | null;
+  /** What does not stop it but is worth knowing (an animated photo: only its first frame is used). */
+  note: string | null;
 }
 
 export type WorkerState = 'starting' | 'idle' | 'busy' | 'restarting' | 'stopped';
@@ -81,6 +83,8 @@ export interface Snapshot {
   settings: RunSettings;
   counters: Counters;
   lastSeq: number;
+  /** Why the engine stopped deciding anything (its journal's storage failed), or null. */
+  halted: string | null;
 }
 
 /** A moment worth jumping to while scrubbing: a fault showing up, or a recovery. */

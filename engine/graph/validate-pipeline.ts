@@ -17,11 +17,16 @@ export interface RunnableNode {
   inputs: readonly unknown[];
 }
 
-/** One thing that stops a node from running; `line` names the node, for messages about many. */
+/**
+ * One thing that stops a node from running (`blocking`), or that the person should know but
+ * does not stop it (an animated photo: its first frame is used). `line` names the node, for
+ * messages about many.
+ */
 export interface NodeProblem {
   nodeId: string;
   message: string;
   line: string;
+  blocking: boolean;
 }
 
 /**
@@ -37,12 +42,12 @@ export async function runnableProblems(nodes: Iterable<RunnableNode>, ctx: Valid
     const mine: NodeProblem[] = [];
     perNode.push(mine);
     const arity = arityMessage(n.op, n.inputs.length);
-    if (arity) mine.push({ nodeId: n.nodeId, message: arity, line: `node ${n.nodeId} (${n.op}): ${arity}` });
+    if (arity) mine.push({ nodeId: n.nodeId, message: arity, line: `node ${n.nodeId} (${n.op}): ${arity}`, blocking: true });
     if (n.op !== 'load' || typeof n.params.path !== 'string') continue;
     const path = n.params.path;
     photos.push(async () => {
-      const problem = await sourceProblem(path, ctx);
-      if (problem) mine.push({ nodeId: n.nodeId, message: problem, line: `node ${n.nodeId}: ${problem}` });
+      const found = await sourceProblem(path, ctx);
+      if (found) mine.push({ nodeId: n.nodeId, message: found.message, line: `node ${n.nodeId}: ${found.message}`, blocking: found.blocking });
     });
   }
   await inParallel(photos, PHOTO_CHECKS_AT_ONCE);
@@ -89,26 +94,32 @@ export function structuralProblems(n: PipelineNode, ids: ReadonlySet<string>): s
   return problems;
 }
 
-async function sourceProblem(path: string, ctx: ValidationContext): Promise<string | null> {
+async function sourceProblem(path: string, ctx: ValidationContext): Promise<{ message: string; blocking: boolean } | null> {
+  const refuse = (message: string) => ({ message, blocking: true });
   const resolved = resolveSource(path, ctx.baseDir, ctx.allowedDirs);
-  if (!resolved.ok) return resolved.message;
+  if (!resolved.ok) return refuse(resolved.message);
   try {
     accessSync(resolved.path, constants.R_OK);
   } catch {
-    return `file not readable: ${path}`;
+    return refuse(`file not readable: ${path}`);
   }
   const stat = statSync(resolved.path);
-  if (!stat.isFile()) return `not a file: ${path}`;
-  if (stat.size === 0) return `empty file (0 bytes): ${path}`;
+  if (!stat.isFile()) return refuse(`not a file: ${path}`);
+  if (stat.size === 0) return refuse(`empty file (0 bytes): ${path}`);
   try {
     // Header only: cheap, and enough to refuse non-images and oversized images up front.
     const meta = await sharp(resolved.path, { limitInputPixels: false }).metadata();
     const pixels = (meta.width ?? 0) * (meta.height ?? 0);
     if (pixels > ctx.maxPixels) {
-      return `image too large: ${path} is ${meta.width}×${meta.height} (${pixels} pixels, limit ${ctx.maxPixels})`;
+      return refuse(`image too large: ${path} is ${meta.width}×${meta.height} (${pixels} pixels, limit ${ctx.maxPixels})`);
+    }
+    // sharp decodes the first page unless told otherwise: say so rather than drop frames unseen.
+    if ((meta.pages ?? 1) > 1) {
+      const what = meta.format === 'gif' || meta.format === 'webp' ? 'frames' : 'pages';
+      return { message: `${path} has ${meta.pages} ${what}: only the first is used`, blocking: false };
     }
   } catch (e) {
-    return `not an image: ${path} (${(e as Error).message})`;
+    return refuse(`not an image: ${path} (${(e as Error).message})`);
   }
   return null;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isOpName, opKeyName } from '../contract/index.js';
 
 /**
  * Names an output by what determines its bytes: the op, its params, the checksums of its
@@ -7,7 +8,7 @@ import { createHash } from 'node:crypto';
  */
 export function contentKey(parts: { op: string; params: Record<string, unknown>; inputs: readonly string[]; format: string }): string {
   return createHash('sha256')
-    .update(JSON.stringify([parts.op, canonical(parts.params), parts.inputs, parts.format]))
+    .update(JSON.stringify([isOpName(parts.op) ? opKeyName(parts.op) : parts.op, canonical(parts.params), parts.inputs, parts.format]))
     .digest('hex')
     .slice(0, 40);
 }

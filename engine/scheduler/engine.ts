@@ -25,7 +25,9 @@ import { FaultPlan } from '../faults/fault-plan.js';
 import { runnableProblems, type NodeProblem } from '../graph/validate-pipeline.js';
 import type { EngineApi } from '../host/engine-api.js';
 import { Journal, type NewEvent, type RunRow } from '../journal/journal.js';
+import { IntegrityCheck } from '../journal/integrity-check.js';
 import { JournalLock } from '../journal/journal-lock.js';
+import { watchJournalFile } from '../journal/journal-watch.js';
 import { nativeBindingForRuntime } from '../journal/open-journal.js';
 import { sweepTempFiles } from '../workers/atomic-write.js';
 import { WorkerPool } from '../workers/pool.js';
@@ -81,10 +83,12 @@ export class Engine implements EngineApi {
   private closed = false;
   /** Set when the journal's storage failed mid-run: the run stopped there (see halt()). */
   halted: EngineError | null = null;
+  private readonly unwatchJournal: () => void;
 
   private constructor(
     readonly journal: Journal,
     private readonly lock: JournalLock,
+    private readonly integrity: IntegrityCheck,
     private readonly pool: WorkerPool,
     private readonly keeper: SettingsKeeper,
     public pipelineId: number,
@@ -100,8 +104,10 @@ export class Engine implements EngineApi {
     this.editor = new GraphEditor(this);
     this.problems = new ProblemWatcher(
       () => this.validate(),
-      (problems) => this.emit({ kind: 'problems', problems }),
+      (findings) => this.emit({ kind: 'problems', ...findings }),
     );
+    this.unwatchJournal = watchJournalFile(journal.path, (e) => this.halt(e));
+    void integrity.verdict.then((damaged) => damaged && this.halt(damaged));
     pool.connect({
       onOutcome: (workerId, outcome) => this.onOutcome(workerId, outcome),
       onChange: () => {
@@ -123,12 +129,13 @@ export class Engine implements EngineApi {
       lock = JournalLock.acquire(options.journalPath, nativeBindingForRuntime());
       sweepTempFiles([options.outDir, join(options.outDir, '.objects')]);
       journal = Journal.open(options.journalPath, options.durability);
+      const integrity = IntegrityCheck.start(options.journalPath, nativeBindingForRuntime());
       const { pipelineId, name, baseDir } = syncPipeline(journal, options.pipelinePath ?? (journal.latestPipeline() ? undefined : SAMPLE_PIPELINE));
       recoverOnOpen(journal, pipelineId);
       const keeper = SettingsKeeper.open(journal, { faults: options.faults, settings: options.settings });
       if (keeper.current.settings.workers !== first.workers) pool.resize(keeper.current.settings.workers);
       pool.setTimeoutMs(keeper.current.settings.timeoutMs);
-      const engine = new Engine(journal, lock, pool, keeper, pipelineId, name, baseDir, {
+      const engine = new Engine(journal, lock, integrity, pool, keeper, pipelineId, name, baseDir, {
         ...options,
         maxPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS,
         allowedDirs: options.allowedDirs ?? [],
@@ -169,7 +176,7 @@ export class Engine implements EngineApi {
 
   snapshot(): Snapshot {
     const lastSeq = this.journal.lastSeq();
-    const problems = this.problems.byNode;
+    const { problems, notes } = this.problems.byNode;
     return {
       pipeline: { id: this.pipelineId, name: this.pipelineName, baseDir: this.baseDir },
       tasks: [...this.graph.byId.values()].map((n) => ({
@@ -188,6 +195,7 @@ export class Engine implements EngineApi {
         seq: n.state.lastSeq,
         at: n.state.at,
         problem: problems[n.nodeId] ?? null,
+        note: notes[n.nodeId] ?? null,
       })),
       workers: this.workerViews(),
       run: this.runView(),
@@ -195,6 +203,7 @@ export class Engine implements EngineApi {
       settings: this.settings,
       counters: this.counters.view(this.graph.countByStatus(), lastSeq),
       lastSeq,
+      halted: this.halted?.describe() ?? null,
     };
   }
 
@@ -242,8 +251,10 @@ export class Engine implements EngineApi {
 
   /** Resumes the unfinished run, or starts a new one in which dead, blocked and cancelled tasks get a fresh chance. */
   async startRun(): Promise<RunView> {
-    const problems = await this.validate();
-    this.problems.set(problems);
+    const [found, damaged] = await Promise.all([this.validate(), this.integrity.verdict]);
+    if (damaged ?? this.halted) throw damaged ?? this.halted;
+    this.problems.set(found);
+    const problems = found.filter((p) => p.blocking);
     if (problems.length > 0) {
       const nodes = new Set(problems.map((p) => p.nodeId)).size;
       const what = `${nodes} node${nodes === 1 ? '' : 's'} cannot run (marked on the canvas); nothing was started`;
@@ -341,6 +352,7 @@ export class Engine implements EngineApi {
     if (this.closed) return;
     this.closed = true;
     this.problems.stop();
+    this.unwatchJournal();
     for (const node of this.graph.byId.values()) if (node.retryTimer) clearTimeout(node.retryTimer);
     await this.pool.close();
     if (!this.halted) this.flush();
@@ -441,7 +453,10 @@ export class Engine implements EngineApi {
    * nothing more could be journaled. What was committed stays; a restart resumes from it.
    */
   private halt(error: EngineError): void {
+    if (this.halted || this.closed) return;
     this.halted = error;
+    this.unwatchJournal();
+    this.emit({ kind: 'halted', message: error.describe() });
     for (const node of this.graph.byId.values()) if (node.retryTimer) clearTimeout(node.retryTimer);
     this.resolveRunEnd();
   }

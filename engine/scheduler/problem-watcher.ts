@@ -1,7 +1,19 @@
 import type { NodeProblem } from '../graph/validate-pipeline.js';
 
-/** What stops each node from running, by node id: one line per node (its problems joined). */
+/** By node id, one line per node (its messages joined). */
 export type ProblemsByNode = Record<string, string>;
+
+/** What stops each node from running, and what does not stop it but is worth knowing. */
+export interface NodeFindings {
+  problems: ProblemsByNode;
+  notes: ProblemsByNode;
+}
+
+const byNode = (found: readonly NodeProblem[]): ProblemsByNode => {
+  const lines: ProblemsByNode = {};
+  for (const p of found) lines[p.nodeId] = lines[p.nodeId] ? `${lines[p.nodeId]}; ${p.message}` : p.message;
+  return lines;
+};
 
 /**
  * Checks the graph again after every edit, so a node shows what is wrong with it as the
@@ -9,24 +21,26 @@ export type ProblemsByNode = Record<string, string>;
  * check ask for one more. A check reads photo headers, so it runs off the edit's own path.
  */
 export class ProblemWatcher {
-  private current: ProblemsByNode = {};
+  private current: NodeFindings = { problems: {}, notes: {} };
   private checking = false;
   private again = false;
   private stopped = false;
 
   constructor(
     private readonly check: () => Promise<NodeProblem[]>,
-    private readonly onChange: (problems: ProblemsByNode) => void,
+    private readonly onChange: (findings: NodeFindings) => void,
   ) {}
 
-  get byNode(): ProblemsByNode {
+  get byNode(): NodeFindings {
     return this.current;
   }
 
   /** The result of a check made elsewhere (run start): shown at once. */
-  set(problems: readonly NodeProblem[]): void {
-    const next: ProblemsByNode = {};
-    for (const p of problems) next[p.nodeId] = next[p.nodeId] ? `${next[p.nodeId]}; ${p.message}` : p.message;
+  set(found: readonly NodeProblem[]): void {
+    const next: NodeFindings = {
+      problems: byNode(found.filter((p) => p.blocking)),
+      notes: byNode(found.filter((p) => !p.blocking)),
+    };
     if (JSON.stringify(next) === JSON.stringify(this.current)) return;
     this.current = next;
     this.onChange(next);

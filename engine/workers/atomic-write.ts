@@ -71,13 +71,16 @@ export function writeFileAtomic(path: string, parts: readonly NodeJS.ArrayBuffer
  * one on ext4), else a copy. The source must never be changed in place afterwards, which holds
  * for outputs: they are only ever replaced by rename.
  */
-export function linkFileAtomic(from: string, to: string, durable: boolean): void {
+export function linkFileAtomic(from: string, to: string, durable: boolean): 'linked' | 'copied' {
   const temp = tempPathFor(to);
+  let how: 'linked' | 'copied' = 'linked';
   try {
     linkSync(from, temp);
   } catch {
+    // EMLINK (ext4 allows 65,000 links to a file), or a file system without hard links.
     copyFileSync(from, temp);
     if (durable) fsyncFile(temp);
+    how = 'copied';
   }
   try {
     renameSync(temp, to);
@@ -85,6 +88,7 @@ export function linkFileAtomic(from: string, to: string, durable: boolean): void
     unlinkSync(temp);
     throw e;
   }
+  return how;
 }
 
 function fsyncFile(path: string): void {

@@ -59,6 +59,11 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
             ⚠
           </span>
         )}
+        {task?.note && !task.problem && (
+          <span className="op-note" data-testid="node-note" title={task.note}>
+            ⓘ
+          </span>
+        )}
         <span className="op-id">{id}</span>
       </header>
       <div className="op-node-body">

@@ -17,7 +17,24 @@ export function RunControls() {
   const outcome = useFaultline((s) => s.run?.outcome ?? null);
   const scrubbing = useIsScrubbing();
   const ready = useEngineReady();
+  const halted = useFaultline((s) => s.halted);
   const active = status === 'running' || status === 'paused';
+  if (ready && halted) {
+    // The engine is up but records nothing more: no control here could do anything true.
+    return (
+      <div className="run-controls" role="group" aria-label="run">
+        <button className="button primary" data-testid="run-start" disabled>
+          ▶ Run
+        </button>
+        <span className="run-status run-halted" data-testid="run-status" data-status="halted" title={halted}>
+          stopped: journal failed
+        </span>
+        <span className="run-outcome run-halted-reason" data-testid="run-halted" title={halted}>
+          {halted}
+        </span>
+      </div>
+    );
+  }
   if (!ready) {
     // Whatever the engine last said is no longer known to be true: nothing here claims a run.
     return (

@@ -29,12 +29,13 @@ function withTaskChanges(tasks: Record<string, TaskView>, changes: JournalRow[])
   return next;
 }
 
-/** Only tasks whose problem changed get a new object, so only their nodes re-render. */
-function withProblems(tasks: Record<string, TaskView>, problems: Record<string, string>): Record<string, TaskView> {
+/** Only tasks whose problem or note changed get a new object, so only their nodes re-render. */
+function withProblems(tasks: Record<string, TaskView>, problems: Record<string, string>, notes: Record<string, string>): Record<string, TaskView> {
   const next = { ...tasks };
   for (const [id, task] of Object.entries(tasks)) {
     const problem = problems[id] ?? null;
-    if (task.problem !== problem) next[id] = { ...task, problem };
+    const note = notes[id] ?? null;
+    if (task.problem !== problem || task.note !== note) next[id] = { ...task, problem, note };
   }
   return next;
 }
@@ -62,9 +63,11 @@ function reduce(state: FaultlineState, event: Exclude<EngineEvent, { kind: 'grap
     case 'faults':
       return engineSettingsArrived({ faults: event.faults, settings: event.settings });
     case 'problems':
-      return { tasks: withProblems(state.tasks, event.problems) };
+      return { tasks: withProblems(state.tasks, event.problems, event.notes) };
     case 'counters':
       return { counters: event.counters };
+    case 'halted':
+      return { halted: event.message };
     case 'export':
       return { gifExport: { done: event.done, total: event.total, finished: event.finished, error: event.error ?? null } };
   }

@@ -64,6 +64,7 @@ export function applySnapshot(snapshot: Snapshot): void {
       flowEdges: flowEdgesOf(snapshot.tasks, other ? [] : s.flowEdges),
       workers: snapshot.workers,
       run: snapshot.run,
+      halted: snapshot.halted,
       ...engineSettingsArrived({ faults: snapshot.faults, settings: snapshot.settings }),
       counters: snapshot.counters,
       selectedId: selectedId && snapshot.tasks.some((t) => t.id === selectedId) ? selectedId : null,

@@ -2,7 +2,7 @@ import type { TaskView } from '@contract';
 import { useShallow } from 'zustand/react/shallow';
 import { useFaultline } from './store';
 
-export type ShownTask = Pick<TaskView, 'id' | 'op' | 'status' | 'attempt' | 'worker' | 'message' | 'errorKind' | 'errorMessage' | 'contentKey' | 'problem'>;
+export type ShownTask = Pick<TaskView, 'id' | 'op' | 'status' | 'attempt' | 'worker' | 'message' | 'errorKind' | 'errorMessage' | 'contentKey' | 'problem' | 'note'>;
 
 /**
  * A task as the canvas should show it: live, or as of the scrubbed moment. Each node
@@ -21,6 +21,7 @@ export function useShownTask(id: string): ShownTask | null {
         op: live.op,
         status: s.replay.mode === 'scrub' && !past ? 'pending' : shown.status,
         problem: s.replay.mode === 'scrub' ? null : live.problem,
+        note: live.note,
         attempt: shown.attempt,
         worker: shown.worker,
         message: shown.message,

@@ -25,6 +25,7 @@ export const useFaultline = create<FaultlineState>()(() => ({
   workers: [],
   workerSpans: [],
   run: null,
+  halted: null,
   faults: NO_FAULTS,
   settings: DEFAULT_RUN_SETTINGS,
   counters: EMPTY_COUNTERS,

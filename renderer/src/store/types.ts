@@ -70,6 +70,8 @@ export interface FaultlineState {
   workers: WorkerView[];
   workerSpans: WorkerSpan[];
   run: RunView | null;
+  /** Why the engine stopped deciding (its journal's storage failed), or null. */
+  halted: string | null;
   faults: FaultSettings;
   settings: RunSettings;
   counters: Counters;

@@ -33,6 +33,11 @@ function SelectedNode({ id }: { id: string }) {
           <p>{task.problem}</p>
         </div>
       )}
+      {task.note && (
+        <p className="note-detail" data-testid="inspector-note">
+          {task.note}
+        </p>
+      )}
       {task.errorMessage && (
         <div className="error-detail" data-testid="error-detail">
           <div className="error-kind">{task.errorKind ?? 'error'}</div>
