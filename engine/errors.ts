@@ -14,6 +14,7 @@ export type EngineErrorKind =
   | 'journal_full'
   | 'journal_gone'
   | 'out_dir_unwritable'
+  | 'run_unfinished'
   | 'usage';
 
 /** The journal's storage failed (disk full, damaged, unwritable, deleted): its own exit code, 3. */

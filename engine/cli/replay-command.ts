@@ -7,6 +7,7 @@ import { exportGif } from '../replay/export-gif.js';
 import { ReplayError } from '../replay/replay-error.js';
 import { Timeline } from '../replay/timeline.js';
 import { numberOption, parseOptions } from './parse-options.js';
+import { statusLine } from './status-line.js';
 
 const HELP = `usage: faultline replay JOURNAL --gif OUT.gif [options]
 
@@ -72,20 +73,14 @@ function parseGifOptions(values: { width?: string; fps?: string; speed?: string 
   throw new EngineError('usage', 'invalid replay options', details);
 }
 
-/** A redrawn "frame N/M" line on a terminal; silent when piped, so logs stay clean. */
+/** "rendering frame N/M", then "encoding". */
 function terminalProgress() {
-  const tty = Boolean(process.stderr.isTTY);
-  let shown = 0;
+  const line = statusLine();
   return {
     update: (done: number, total: number) => {
-      if (!tty || (done !== total && Date.now() - shown < 100)) return;
-      shown = Date.now();
       const frames = total - 1; // the last step is encoding
-      const text = done < frames ? `rendering frame ${done}/${frames}` : done === frames ? `encoding ${frames} frames` : 'encoded';
-      process.stderr.write(`\r\x1b[2K${text}`);
+      line.show(done < frames ? `rendering frame ${done}/${frames}` : done === frames ? `encoding ${frames} frames` : 'encoded', done === total);
     },
-    done: () => {
-      if (tty) process.stderr.write('\n');
-    },
+    done: line.done,
   };
 }

@@ -1,10 +1,13 @@
 import { resolve } from 'node:path';
 import { DEFAULT_RUN_SETTINGS, NO_FAULTS } from '../contract/index.js';
 import { EngineError } from '../errors.js';
+import { runReport } from '../journal/run-report.js';
 import { Engine } from '../scheduler/engine.js';
 import { parseAffinity } from '../workers/affinity.js';
 import { numberOption, parseOptions } from './parse-options.js';
+import { reportLines } from './print-proof.js';
 import { ProgressDisplay } from './progress.js';
+import { verifyAndPrint } from './verify-command.js';
 
 const HELP = `usage: faultline run [PIPELINE] [options]
 
@@ -29,8 +32,10 @@ Running again on the same journal resumes where it stopped. Every sink lands as 
   --max-pixels N        largest image a load accepts (default 50000000)
   --durability MODE     normal (survives kill -9; default) or full (survives power loss)
   --allow DIR           another folder load paths may point into (repeatable)
+  --verify              then prove every output equals a fault-free run's (faultline verify)
 
-Exit status: 0 when every sink completed; 1 when some are dead or blocked; 2 for bad input;
+Exit status: 0 when every sink completed (and, with --verify, is identical to a fault-free
+run's); 1 when some are dead or blocked, or differ; 2 for bad input;
 3 when the journal's storage failed (disk full, damaged, unwritable): nothing completed is lost.`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -53,6 +58,7 @@ export async function main(argv: string[]): Promise<number> {
     'max-pixels': { type: 'string' },
     durability: { type: 'string', default: 'normal' },
     allow: { type: 'string', multiple: true },
+    verify: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -109,9 +115,12 @@ export async function main(argv: string[]): Promise<number> {
       return 3;
     }
     for (const sink of summary.sinks) console.log(`  ${sink.status === 'completed' ? '✓' : '✗'} ${sink.nodeId}: ${sink.path ?? sink.status}`);
+    const identical = summary.run?.status === 'completed' && values.verify ? await verifyAndPrint(engine, false) : true;
+    const report = summary.run ? runReport(engine.journal.db, summary.run.id) : null;
+    if (report) for (const line of reportLines(report)) console.log(`  ${line}`);
     if (summary.run?.status === 'completed') {
       console.log(`faultline: run ${summary.run.id} completed`);
-      return 0;
+      return identical ? 0 : 1;
     }
     console.error(`faultline: run ${summary.run?.id} ${summary.run?.status}: ${summary.problems.length} task(s) did not complete`);
     for (const p of summary.problems) console.error(`  - ${p}`);

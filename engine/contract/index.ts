@@ -10,3 +10,4 @@ export * from './commands.js';
 export * from './layout.js';
 export * from './transport.js';
 export * from './moments.js';
+export * from './proof.js';

@@ -36,6 +36,8 @@ export interface PoolOptions {
   timeoutMs: number;
   tasksPerWorker: number;
   affinity?: readonly string[][];
+  /** Lowers the threads' CPU priority (nice 0-19): a verification must not slow a live run. */
+  niceness?: number;
 }
 
 /** Who hears of the pool's outcomes and changes; set by connect(), silent until then. */
@@ -176,7 +178,7 @@ export class WorkerPool {
 
   private spawn(slot: Slot): void {
     if (this.closed) return;
-    const worker = new Worker(WORKER_ENTRY, { name: `faultline-worker-${slot.id}` });
+    const worker = new Worker(WORKER_ENTRY, { name: `faultline-worker-${slot.id}`, workerData: { niceness: this.options.niceness ?? 0 } });
     slot.worker = worker;
     slot.ready = false;
     slot.killedFor = null;

@@ -1,0 +1,66 @@
+import { resolve } from 'node:path';
+import { EngineError } from '../errors.js';
+import { openJournalToRead } from '../journal/journal-to-read.js';
+import { runReport } from '../journal/run-report.js';
+import { Engine } from '../scheduler/engine.js';
+import { verifyRun } from '../verify/verify-run.js';
+import { parseOptions } from './parse-options.js';
+import { printVerification, reportLines } from './print-proof.js';
+import { statusLine } from './status-line.js';
+
+const HELP = `usage: faultline verify JOURNAL [--json]
+
+Proves that a finished run's outputs equal a fault-free run's: every sink is computed again by
+an engine of its own (no faults, nothing reused, one low-priority thread) and compared by
+sha256 with what the run journaled. The exported files OUT/<node>.png are checked too. The
+verdict is journaled. Interrupted, it resumes where it stopped when run again.
+
+Exit codes: 0 every sink identical; 1 some sink differs or its export is damaged or missing
+(named); 2 bad input (no such journal, no finished run); 3 the journal's storage failed.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(argv, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) throw new EngineError('usage', 'verify needs exactly one journal file');
+  const journalPath = resolve(file);
+  const outDir = outDirOf(journalPath);
+  const engine = await Engine.open({ journalPath, outDir, resumeInterruptedRun: false });
+  try {
+    const ok = await verifyAndPrint(engine, values.json ?? false);
+    const report = engine.run && !values.json ? runReport(engine.journal.db, engine.run.id) : null;
+    if (report) for (const line of reportLines(report)) console.log(`  ${line}`);
+    return ok ? 0 : 1;
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Verifies the engine's finished run and prints the verdict (text, or JSON with the run report); shared with `run --verify`. */
+export async function verifyAndPrint(engine: Engine, json: boolean): Promise<boolean> {
+  const line = statusLine();
+  const view = await verifyRun(engine, { onProgress: (done, total) => line.show(`verifying: ${done}/${total} tasks recomputed with no faults`, done === total) }).finally(line.done);
+  const report = runReport(engine.journal.db, view.runId);
+  if (json) {
+    console.log(JSON.stringify({ verification: view, report }, null, 2));
+    return view.identical === view.total;
+  }
+  return printVerification(view);
+}
+
+/** The outputs folder the journal's latest run wrote to, where its exports are checked. */
+function outDirOf(journalPath: string): string {
+  // Read first, so a wrong path is refused without a journal being created there.
+  const reading = openJournalToRead(journalPath);
+  try {
+    const pipeline = reading.journal.latestPipeline();
+    const outDir = pipeline ? reading.journal.latestRun(pipeline.id)?.outDir : undefined;
+    if (!outDir) throw new EngineError('run_unfinished', `${journalPath} holds no run to verify: run the pipeline first`);
+    return outDir;
+  } finally {
+    reading.close();
+  }
+}

@@ -1,0 +1,118 @@
+import { mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DEFAULT_RUN_SETTINGS, NO_FAULTS, type ExportState, type PipelineFile, type SinkVerdict, type VerificationView } from '../contract/index.js';
+import { EngineError } from '../errors.js';
+import { resolveSource } from '../graph/resolve-source.js';
+import { recordVerification } from '../journal/run-report.js';
+import { Engine } from '../scheduler/engine.js';
+import { sha256 } from '../workers/checksum.js';
+import { insideFolder } from '../workers/inside-folder.js';
+
+export interface VerifyOptions {
+  /** Tasks of the recomputation done, of all. */
+  onProgress?: (done: number, total: number) => void;
+  /** Aborting stops the recomputation; the next verification of this run resumes it. */
+  signal?: AbortSignal;
+}
+
+/** Below a live run's threads: a verification takes what the run leaves. */
+const VERIFY_NICENESS = 10;
+
+/**
+ * The proof that faults changed nothing: every sink of the finished run is computed again by an
+ * engine of its own (its own journal, objects folder and one low-priority worker thread), with
+ * no faults and nothing reused from the run, then compared by sha256 with what the run
+ * journaled. The exported files are checked against the journal too. The verdict is journaled.
+ *
+ * The recomputation lives in OUT/.verify/run-N until it finishes, so a cancelled or killed
+ * verification resumes where it stopped, like any run.
+ */
+export async function verifyRun(engine: Engine, o: VerifyOptions = {}): Promise<VerificationView> {
+  const run = engine.run;
+  if (!run || run.status !== 'completed') {
+    throw new EngineError('run_unfinished', run ? `run ${run.id} is ${run.status}: only a completed run can be verified` : 'nothing has run yet: run the pipeline first');
+  }
+  const sinks = [...engine.graph.byId.values()].filter((n) => engine.graph.isSink(n)).sort((a, b) => (a.nodeId < b.nodeId ? -1 : 1)); // as SQLite orders them
+  const scratch = insideFolder(engine.options.outDir, join('.verify', `run-${run.id}`));
+  mkdirSync(scratch, { recursive: true });
+  const pipelinePath = join(scratch, 'pipeline.json');
+  writeFileSync(pipelinePath, JSON.stringify(scratchPipeline(engine)));
+
+  const fresh = await Engine.open({
+    journalPath: join(scratch, 'journal.db'),
+    outDir: join(scratch, 'out'),
+    pipelinePath,
+    faults: NO_FAULTS,
+    settings: { ...DEFAULT_RUN_SETTINGS, workers: 1 },
+    maxPixels: engine.options.maxPixels,
+    allowedDirs: [engine.baseDir, ...engine.options.allowedDirs],
+    niceness: VERIFY_NICENESS,
+    resumeInterruptedRun: false,
+  });
+  let summary;
+  try {
+    const total = fresh.graph.byId.size;
+    const tell = () => o.onProgress?.(fresh.graph.countByStatus().completed, total);
+    fresh.subscribe((e) => e.kind === 'tasks' && tell());
+    const aborted = new Promise<null>((resolve) => o.signal?.addEventListener('abort', () => resolve(null), { once: true }));
+    if (o.signal?.aborted) throw new VerifyCancelled();
+    await fresh.startRun();
+    summary = await Promise.race([fresh.waitForRunEnd(), aborted]);
+    if (!summary) throw new VerifyCancelled();
+    tell();
+  } finally {
+    await fresh.close();
+  }
+  if (summary.halted) throw summary.halted;
+  if (summary.run?.status !== 'completed') {
+    throw new EngineError('run_unfinished', `the fault-free recomputation did not complete: ${summary.problems.join('; ')}`);
+  }
+
+  const verdicts: SinkVerdict[] = sinks.map((n) => {
+    const expected = n.state.checksum;
+    const actual = fresh.graph.byNodeId.get(n.nodeId)?.state.checksum ?? null;
+    return { nodeId: n.nodeId, expected, actual, identical: expected !== null && expected === actual, exported: exportState(engine, n.nodeId, expected) };
+  });
+  const view: VerificationView = {
+    runId: run.id,
+    at: Date.now(),
+    identical: verdicts.filter((v) => v.identical && v.exported === 'ok').length,
+    total: verdicts.length,
+    sinks: verdicts,
+  };
+  recordVerification(engine.journal.db, view);
+  rmSync(scratch, { recursive: true, force: true });
+  try {
+    rmdirSync(dirname(scratch));
+  } catch {
+    // another run's verification is still in there
+  }
+  return view;
+}
+
+export class VerifyCancelled extends Error {
+  constructor() {
+    super('verification cancelled: the next one resumes where it stopped');
+  }
+}
+
+/** The pipeline as the run computed it, its photos named by absolute path (the scratch folder is elsewhere). */
+function scratchPipeline(engine: Engine): PipelineFile {
+  const file = engine.editor.pipelineFile();
+  return {
+    ...file,
+    nodes: file.nodes.map((n) => {
+      if (n.op !== 'load' || typeof n.params.path !== 'string') return n;
+      const source = resolveSource(n.params.path, engine.baseDir, engine.options.allowedDirs);
+      return source.ok ? { ...n, params: { ...n.params, path: source.path } } : n;
+    }),
+  };
+}
+
+function exportState(engine: Engine, nodeId: string, expected: string | null): ExportState {
+  try {
+    return sha256(readFileSync(join(engine.options.outDir, `${nodeId}.png`))) === expected ? 'ok' : 'damaged';
+  } catch {
+    return 'missing';
+  }
+}
