@@ -4,6 +4,7 @@ import { NodeIdSchema } from './node-id.js';
 import { PipelineFileSchema, type PipelineFile } from './pipeline.js';
 import { TASK_STATUSES } from './status.js';
 import type { EngineSettings } from './faults.js';
+import type { RunReport, VerificationView } from './proof.js';
 import type { JournalRow, ReplayInfo, ReplayState, RunView, Snapshot } from './views.js';
 
 const nodeId = NodeIdSchema;
@@ -38,6 +39,11 @@ export const COMMAND_SCHEMAS = {
   'run.pause': z.strictObject({}),
   'run.resume': z.strictObject({}),
   'run.cancel': z.strictObject({}),
+  /** Recompute every sink of the finished run with no faults and compare (progress as `verify` events). */
+  'run.verify': z.strictObject({}),
+  'run.verifyCancel': z.strictObject({}),
+  /** The summary card of the latest run: faults by kind, recoveries, time lost, verdict. */
+  'run.report': z.strictObject({}),
   'task.retry': z.strictObject({ id: nodeId }),
   'task.revert': z.strictObject({ id: nodeId }),
   'task.cancel': z.strictObject({ id: nodeId }),
@@ -83,6 +89,9 @@ export interface CommandResults {
   'run.pause': RunView;
   'run.resume': RunView;
   'run.cancel': RunView;
+  'run.verify': VerificationView;
+  'run.verifyCancel': null;
+  'run.report': RunReport | null;
   'task.retry': null;
   'task.revert': null;
   'task.cancel': null;

@@ -1,4 +1,5 @@
 import type { FaultSettings, RunSettings } from './faults.js';
+import type { VerificationView, VerifyProgress } from './proof.js';
 import type { Counters, JournalRow, RunView, Snapshot, WorkerView } from './views.js';
 
 /** What the engine tells every UI. Hosts send them in batches of at most one per ~50 ms. */
@@ -14,6 +15,8 @@ export type EngineEvent =
    */
   | { kind: 'problems'; problems: Record<string, string>; notes: Record<string, string> }
   | { kind: 'counters'; counters: Counters }
+  /** A verification's progress; `verification` is its verdict once it finished. */
+  | { kind: 'verify'; progress: VerifyProgress; verification?: VerificationView }
   /** The journal's storage failed (full, damaged, deleted): the engine decides nothing more. */
   | { kind: 'halted'; message: string }
   | { kind: 'export'; id: string; done: number; total: number; finished: boolean; error?: string };

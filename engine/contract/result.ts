@@ -6,6 +6,8 @@ export type CommandErrorKind =
   | 'graph_invalid'
   | 'bad_params'
   | 'busy'
+  | 'cancelled'
+  | 'storage'
   | 'unauthorized'
   | 'internal';
 

@@ -1,3 +1,4 @@
+import type { VerificationView } from './proof.js';
 import type { FaultSettings, RunSettings } from './faults.js';
 import type { FailureKind, TaskStatus } from './status.js';
 
@@ -85,6 +86,8 @@ export interface Snapshot {
   lastSeq: number;
   /** Why the engine stopped deciding anything (its journal's storage failed), or null. */
   halted: string | null;
+  /** The latest verdict on the latest run, if it was verified. */
+  verification: VerificationView | null;
 }
 
 /** A moment worth jumping to while scrubbing: a fault showing up, or a recovery. */

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fail, ok, type CommandName, type CommandResults, type ParsedPayload, type Result } from '../contract/index.js';
 import { EngineError } from '../errors.js';
+import { runReport } from '../journal/run-report.js';
 import { decodeStored, fromImage } from '../ops/image.js';
 import type { Engine } from './engine.js';
 
@@ -31,6 +32,10 @@ const HANDLERS: Handlers = {
   'run.pause': (engine) => runResult(engine.pause()),
   'run.resume': (engine) => runResult(engine.resume()),
   'run.cancel': (engine) => runResult(engine.cancelRun()),
+  // Loaded on first use, like replay: it opens a second engine of its own.
+  'run.verify': async (engine) => (await import('../verify/verify-command.js')).verifyForUi(engine),
+  'run.verifyCancel': async (engine) => (await import('../verify/verify-command.js')).cancelVerification(engine),
+  'run.report': (engine) => ok(engine.run ? runReport(engine.journal.db, engine.run.id) : null),
   'task.retry': async (engine, p) => {
     const node = engine.graph.byNodeId.get(p.id);
     if (!node) return fail('not_found', `no node ${p.id}`);

@@ -27,6 +27,7 @@ import type { EngineApi } from '../host/engine-api.js';
 import { Journal, type NewEvent, type RunRow } from '../journal/journal.js';
 import { IntegrityCheck } from '../journal/integrity-check.js';
 import { JournalLock } from '../journal/journal-lock.js';
+import { latestVerification } from '../journal/run-report.js';
 import { watchJournalFile } from '../journal/journal-watch.js';
 import { nativeBindingForRuntime } from '../journal/open-journal.js';
 import { sweepTempFiles } from '../workers/atomic-write.js';
@@ -204,6 +205,7 @@ export class Engine implements EngineApi {
       counters: this.counters.view(this.graph.countByStatus(), lastSeq),
       lastSeq,
       halted: this.halted?.describe() ?? null,
+      verification: this.run ? latestVerification(this.journal.db, this.run.id) : null,
     };
   }
 

@@ -23,6 +23,11 @@ function inputCount(op: string): number {
 function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
   const task = useShownTask(id);
   const alwaysFails = useFaultline((s) => s.faults.overrides[id]?.alwaysFail === true);
+  // A sink's verdict, while the page shows the run it belongs to (not while scrubbing the past).
+  const verdict = useFaultline((s) =>
+    s.replay.mode === 'live' && s.verification && s.verification.runId === s.run?.id ? s.verification.sinks.find((v) => v.nodeId === id) : undefined,
+  );
+  const proven = verdict?.identical === true && verdict.exported === 'ok';
   const status = task?.status ?? 'pending';
   const thumbnail = useThumbnail(id, task?.contentKey ?? null, status === 'completed');
   const inputs = inputCount(data.op);
@@ -67,7 +72,25 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
         <span className="op-id">{id}</span>
       </header>
       <div className="op-node-body">
-        <div className="op-thumb">{thumbnail ? <img src={thumbnail} alt="" draggable={false} /> : <span>{glyphOf(data.op)}</span>}</div>
+        <div className="op-thumb">
+          {thumbnail ? <img src={thumbnail} alt="" draggable={false} /> : <span>{glyphOf(data.op)}</span>}
+          {verdict && (
+            <span
+              className={`op-verdict ${proven ? 'identical' : 'different'}`}
+              data-testid="node-verdict"
+              data-verdict={proven ? 'identical' : 'different'}
+              title={
+                proven
+                  ? `byte-identical to a fault-free run: sha256 ${verdict.expected}`
+                  : verdict.identical
+                    ? `identical, but its exported file is ${verdict.exported}`
+                    : `DIFFERENT: the run wrote ${verdict.expected}, a fault-free run gives ${verdict.actual}`
+              }
+            >
+              {proven ? `✓ ${verdict.expected?.slice(0, 6)}` : '✗'}
+            </span>
+          )}
+        </div>
         <div className="op-state">
           <StatusPill status={status} />
           <span className="op-attempt" data-testid="node-attempt">

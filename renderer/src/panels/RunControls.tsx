@@ -1,6 +1,7 @@
 import { send } from '../store/engine-client';
 import { useEngineReady, useIsScrubbing } from '../store/selectors';
 import { useFaultline } from '../store/store';
+import { VerifyControls } from './proof/VerifyControls';
 
 const RUN_WORDS: Record<string, string> = {
   none: 'Nothing has run in this pipeline yet',
@@ -78,6 +79,7 @@ export function RunControls() {
           {outcome}
         </span>
       )}
+      <VerifyControls />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { useEngineReady } from '../store/selectors';
 import { useFaultline } from '../store/store';
 import type { PlaySpeed } from '../store/types';
+import { ProgressBar } from '../ui/ProgressBar';
 import { exportGif } from './export-gif';
 import { enterScrub, jumpToNext, leaveScrub, play, seekTo, stopPlaying } from './scrub-actions';
 
@@ -23,16 +24,13 @@ function GifButton() {
   const gif = useFaultline((s) => s.gifExport);
   const ready = useEngineReady();
   const busy = gif !== null && !gif.finished;
-  const fraction = gif && gif.total > 0 ? gif.done / gif.total : 0;
   return (
     <div className="gif-export">
       <button className="button" data-testid="export-gif" disabled={busy || !ready} onClick={() => void exportGif()}>
         {busy ? 'Rendering GIF…' : '⬇ Export GIF'}
       </button>
       {busy && (
-        <span className="gif-progress" data-testid="gif-progress" title={`${gif.done} of ${gif.total || '?'} frames`}>
-          <span style={{ width: `${Math.round(fraction * 100)}%` }} />
-        </span>
+        <ProgressBar done={gif.done} total={gif.total} testId="gif-progress" what="frames" />
       )}
       {gif?.error && (
         <span className="scrub-problem" data-testid="gif-error">

@@ -59,7 +59,8 @@ function reduce(state: FaultlineState, event: Exclude<EngineEvent, { kind: 'grap
     case 'workers':
       return { workers: event.workers };
     case 'run':
-      return { run: event.run };
+      // A verdict belongs to its run: a new run has none yet.
+      return state.verification && state.verification.runId !== event.run?.id ? { run: event.run, verification: null } : { run: event.run };
     case 'faults':
       return engineSettingsArrived({ faults: event.faults, settings: event.settings });
     case 'problems':
@@ -68,6 +69,8 @@ function reduce(state: FaultlineState, event: Exclude<EngineEvent, { kind: 'grap
       return { counters: event.counters };
     case 'halted':
       return { halted: event.message };
+    case 'verify':
+      return event.verification ? { verifyProgress: event.progress, verification: event.verification } : { verifyProgress: event.progress };
     case 'export':
       return { gifExport: { done: event.done, total: event.total, finished: event.finished, error: event.error ?? null } };
   }

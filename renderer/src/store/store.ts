@@ -26,6 +26,8 @@ export const useFaultline = create<FaultlineState>()(() => ({
   workerSpans: [],
   run: null,
   halted: null,
+  verification: null,
+  verifyProgress: null,
   faults: NO_FAULTS,
   settings: DEFAULT_RUN_SETTINGS,
   counters: EMPTY_COUNTERS,

@@ -11,6 +11,8 @@ import type {
   RunView,
   TaskStatus,
   TaskView,
+  VerificationView,
+  VerifyProgress,
   WorkerView,
 } from '@contract';
 import type { ConnectionState } from '../transport/transport';
@@ -72,6 +74,10 @@ export interface FaultlineState {
   run: RunView | null;
   /** Why the engine stopped deciding (its journal's storage failed), or null. */
   halted: string | null;
+  /** The latest verdict on the latest run (null: not verified). */
+  verification: VerificationView | null;
+  /** A verification under way, or how the last one ended (cancelled, failed). */
+  verifyProgress: VerifyProgress | null;
   faults: FaultSettings;
   settings: RunSettings;
   counters: Counters;

@@ -3,6 +3,7 @@ import { useThumbnail } from '../../canvas/use-thumbnail';
 import { useReadOnly, useShownTask } from '../../store/selectors';
 import { useFaultline } from '../../store/store';
 import { StatusPill } from '../../ui/StatusPill';
+import { RunSummary } from '../proof/RunSummary';
 import { NodeActions } from './NodeActions';
 import { NodeJournal } from './NodeJournal';
 import { ParamsForm } from './ParamsForm';
@@ -64,6 +65,7 @@ export function Inspector() {
         <SelectedNode id={selectedId} />
       ) : (
         <div className="inspector-empty">
+          <RunSummary />
           <h2 className="panel-title">Inspector</h2>
           <p className="muted">Select a node to see its output, parameters, errors and history.</p>
           <p className="muted">Connect an output (right) to an input (left) to wire nodes. Delete or Backspace removes the selection. Ctrl+Z undoes.</p>

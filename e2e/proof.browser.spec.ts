@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { ask } from './engine-probe.js';
+import { expect, openApp, setSlider, test } from './fixtures.js';
+
+const SCREENSHOTS = 'test-results/screenshots';
+
+/**
+ * The proof on screen, as a person gets it: a run under faults, its summary, Verify, the
+ * verdict at each output and in the card; it survives a reload; "verify after every run"
+ * verifies the next run by itself. Checked in the page and in what the engine holds.
+ */
+test('a run under faults is verified byte-identical on screen, and the verdict holds through a reload and the next run', async ({ page, serve }) => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, serve.address.url);
+  await setSlider(page, 'fault-error', 0.3);
+  await setSlider(page, 'setting-max-attempts', 20);
+  await expect.poll(async () => (await ask(serve.address, 'graph.get', {})).settings.maxAttempts).toBe(20);
+  await page.getByTestId('run-start').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
+
+  // The card says what happened before anyone asks for proof, and that there is none yet.
+  const card = page.getByTestId('run-summary');
+  await expect(card).toBeVisible();
+  await expect(page.getByTestId('summary-faults')).toContainText('injected errors');
+  await expect(page.getByTestId('summary-verdict')).toHaveAttribute('data-verdict', 'none');
+  await expect(page.getByTestId('node-verdict')).toHaveCount(0);
+
+  await page.getByTestId('verify-run').click();
+  await expect(page.getByTestId('verify-verdict')).toHaveAttribute('data-verdict', 'identical', { timeout: 60_000 });
+  await expect(page.getByTestId('verify-verdict')).toContainText('3 of 3 outputs byte-identical to a fault-free run');
+  await expect(page.locator('[data-testid="node-verdict"][data-verdict="identical"]')).toHaveCount(3);
+  await expect(page.getByTestId('summary-verdict')).toHaveAttribute('data-verdict', 'identical');
+  const held = await ask(serve.address, 'run.report', {});
+  expect(held?.verification?.identical).toBe(3);
+  expect(held?.verification?.sinks.map((s) => s.exported)).toEqual(['ok', 'ok', 'ok']);
+  await page.screenshot({ path: `${SCREENSHOTS}/verified-1280x720.png` });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.screenshot({ path: `${SCREENSHOTS}/verified-1920x1080.png` });
+
+  await page.reload();
+  await expect(page.getByTestId('app')).toHaveAttribute('data-loaded', 'true');
+  await expect(page.locator('[data-testid="node-verdict"][data-verdict="identical"]')).toHaveCount(3);
+  await expect(page.getByTestId('verify-verdict')).toHaveAttribute('data-verdict', 'identical');
+
+  // Opt in, run again: the new run has no verdict of the old one, and gets its own by itself.
+  await page.getByTestId('verify-auto').check();
+  const firstRun = held!.runId;
+  await page.getByTestId('run-start').click();
+  await expect(card).toHaveAttribute('data-run-id', String(firstRun + 1), { timeout: 60_000 });
+  await expect(page.getByTestId('verify-verdict')).toHaveAttribute('data-verdict', 'identical', { timeout: 60_000 });
+  await expect.poll(async () => (await ask(serve.address, 'run.report', {}))?.verification?.runId).toBe(firstRun + 1);
+  await expect(page.getByTestId('fault-error')).toHaveValue('0.3');
+});
