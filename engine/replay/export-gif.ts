@@ -1,7 +1,10 @@
 import { sharp } from '../ops/sharp.js';
 import type { TaskStatus } from '../contract/index.js';
-import { frameLayout, NODE } from './frame-layout.js';
-import { scheduleFrames, type FrameClockOptions, type ScheduledFrame } from './frame-schedule.js';
+import { reportFacts } from '../contract/index.js';
+import { runReport } from '../journal/run-report.js';
+import { frameLayout, NODE, type FrameLayout } from './frame-layout.js';
+import { pacedSpeed, scheduleFrames, type FrameClockOptions, type ScheduledFrame } from './frame-schedule.js';
+import { summaryCardSvg, titleCardSvg } from './render-cards.js';
 import { rasterize, renderFrameSvg, type Caption } from './render-frame.js';
 import { ReplayError } from './replay-error.js';
 import type { ReplayGraph } from './replay-graph.js';
@@ -22,6 +25,19 @@ export interface GifExport {
   height: number;
 }
 
+/** The title card (pipeline, faults) and the summary card (verdict) stay up long enough to read. */
+export const TITLE_HOLD_MS = 2000;
+export const SUMMARY_HOLD_MS = 4000;
+
+/** The run's summary and verdict as the last frame; none before the pipeline's first run. */
+function summaryCard(timeline: Timeline, layout: FrameLayout): string | null {
+  const runId = timeline.latestRunId();
+  const report = runId === undefined ? null : runReport(timeline.db, runId);
+  if (!report) return null;
+  const v = report.verification;
+  return summaryCardSvg(layout, reportFacts(report), v ? v.identical === v.total : null);
+}
+
 /** Past this a GIF stops suiting a README or a chat, and takes minutes to encode. */
 const MAX_FRAMES = 5000;
 
@@ -31,7 +47,8 @@ const MAX_FRAMES = 5000;
  * delay), then encode with libvips' cgif (frame differencing keeps unchanged areas nearly free).
  */
 export async function exportGif(timeline: Timeline, o: GifExportOptions): Promise<GifExport> {
-  const schedule = scheduleFrames(timeline.eventClock(), { ...o, maxFrames: MAX_FRAMES });
+  const speed = pacedSpeed(timeline.eventClock(), o);
+  const schedule = scheduleFrames(timeline.eventClock(), { ...o, speed, maxFrames: MAX_FRAMES });
   if (schedule.length === 0) throw new ReplayError('no_events', 'nothing to replay: the journal has no events');
   // One graph for every frame, even if a refresh elsewhere (the UI scrubbing) rereads it meanwhile.
   const graph = timeline.graph;
@@ -39,8 +56,8 @@ export async function exportGif(timeline: Timeline, o: GifExportOptions): Promis
   const thumbs = new ThumbnailCache(Math.round(NODE.thumb * layout.scale * 2), graph.outDir);
   const totalMs = schedule.at(-1)!.clockMs;
 
-  const frames: Buffer[] = [];
-  const delays: number[] = [];
+  const frames: Buffer[] = [await rasterize(titleCardSvg(layout, { pipeline: graph.name, tasks: graph.nodes.length, faults: timeline.faultsAt(schedule[0]!.seq + 1) }))];
+  const delays: number[] = [TITLE_HOLD_MS];
   let previousSvg = '';
   for (const [index, frame] of schedule.entries()) {
     const point = timeline.pointAt(frame.seq);
@@ -54,7 +71,7 @@ export async function exportGif(timeline: Timeline, o: GifExportOptions): Promis
       thumbnails: await thumbnailsOf(graph, point, thumbs),
       clockMs: frame.clockMs,
       totalMs,
-      caption: captionOf(timeline, graph, frame, point, o.speed),
+      caption: captionOf(timeline, graph, frame, point, speed),
       faults: timeline.faultsAt(frame.seq),
     });
     if (svg === previousSvg) delays[delays.length - 1]! += frame.delayMs;
@@ -64,6 +81,11 @@ export async function exportGif(timeline: Timeline, o: GifExportOptions): Promis
       previousSvg = svg;
     }
     o.onProgress?.(index + 1, schedule.length + 1);
+  }
+  const summary = summaryCard(timeline, layout);
+  if (summary) {
+    frames.push(await rasterize(summary));
+    delays.push(SUMMARY_HOLD_MS);
   }
 
   // 256 colours: status colours must survive quantization beside photo thumbnails. No dithering:

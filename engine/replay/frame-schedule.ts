@@ -82,3 +82,24 @@ function tickDelay(k: number, step: number): number {
   const centis = (ms: number) => Math.round(ms / 10) * 10;
   return centis((k + 1) * step) - centis(k * step);
 }
+
+/** A run shorter than this many ticks is slowed down until it has them: a 1 s run stays watchable. */
+export const MIN_RUN_FRAMES = 24;
+/** ... but never slower than this: past it, the moments' own held frames carry a short run. */
+const MIN_SPEED = 0.25;
+
+/**
+ * The speed-up a replay actually uses: the one asked for, or less for a short run, so that
+ * its failures and recoveries are spread over enough frames to follow. Needs the run's length
+ * after idle gaps are cut, which is one more pass over the event times.
+ */
+export function pacedSpeed(events: Iterable<readonly [seq: number, at: number, isMark: boolean]>, o: Pick<FrameClockOptions, 'fps' | 'speed' | 'maxIdleMs'>): number {
+  let compressed = 0;
+  let last: number | undefined;
+  for (const [, at] of events) {
+    if (last !== undefined) compressed += Math.min(Math.max(0, at - last), o.maxIdleMs);
+    last = at;
+  }
+  const fitting = compressed / (MIN_RUN_FRAMES * (1000 / o.fps));
+  return Math.min(o.speed, Math.max(MIN_SPEED, fitting));
+}

@@ -15,12 +15,12 @@ export const STATUS_COLOURS: Record<TaskStatus, string> = {
   cancelled: '#374151',
 };
 
-const BACKGROUND = '#0f172a';
+export const BACKGROUND = '#0f172a';
 const CARD = '#162033';
-const TEXT = '#f8fafc';
-const MUTED = '#94a3b8';
+export const TEXT = '#f8fafc';
+export const MUTED = '#94a3b8';
 const FAINT = '#475569';
-const FONT = "'DejaVu Sans', 'Liberation Sans', Arial, sans-serif";
+export const FONT = "'DejaVu Sans', 'Liberation Sans', Arial, sans-serif";
 const MONO = "'DejaVu Sans Mono', 'Liberation Mono', 'Courier New', monospace";
 
 /** What the caption bar says: the latest fault or recovery, or a line of its own at start and end. */
@@ -74,18 +74,18 @@ export const formatClock = (ms: number): string => {
   return `${String(minutes).padStart(2, '0')}:${seconds.toFixed(1).padStart(4, '0')}`;
 };
 
-const escapeXml = (text: string): string =>
+export const escapeXml = (text: string): string =>
   text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
 /** Cuts text to about maxWidth pixels, by DejaVu Sans's average glyph width (no font metrics here). */
-function fit(text: string, fontSize: number, maxWidth: number): string {
+export function fit(text: string, fontSize: number, maxWidth: number): string {
   const maxChars = Math.max(1, Math.floor(maxWidth / (fontSize * 0.6)));
   return text.length <= maxChars ? text : text.slice(0, maxChars - 1) + '…';
 }
 
 const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
 
-const n = (v: number): string => (Math.round(v * 10) / 10).toString();
+export const n = (v: number): string => (Math.round(v * 10) / 10).toString();
 
 /**
  * One frame as SVG. Everything drawn is a function of the task states and the clock as shown

@@ -178,6 +178,11 @@ export class Timeline {
     return journaled ? describeFaults(journaled.faults) : this.graph.faults;
   }
 
+  /** The pipeline's latest run, whose summary closes a GIF (undefined before any run). */
+  latestRunId(): number | undefined {
+    return this.journal.latestRun(this.pipelineId)?.id;
+  }
+
   /** The latest failure, death or recovery at or before seq: the GIF's caption. */
   markAt(seq: number): ReplayMark | undefined {
     const i = lastIndexWhere(this.markSeqs, (s) => s <= seq);

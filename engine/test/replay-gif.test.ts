@@ -1,17 +1,20 @@
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
-import type { TaskStatus } from '../contract/index.js';
+import { COMMAND_SCHEMAS, reportFacts, type TaskStatus } from '../contract/index.js';
+import { runReport } from '../journal/run-report.js';
+import { verifyRun } from '../verify/verify-run.js';
 import { Journal } from '../journal/journal.js';
 import { replayCommand } from '../replay/commands.js';
-import { exportGif } from '../replay/export-gif.js';
+import { exportGif, SUMMARY_HOLD_MS, TITLE_HOLD_MS } from '../replay/export-gif.js';
 import { frameLayout, NODE } from '../replay/frame-layout.js';
-import { scheduleFrames } from '../replay/frame-schedule.js';
-import { STATUS_COLOURS } from '../replay/render-frame.js';
+import { pacedSpeed, scheduleFrames } from '../replay/frame-schedule.js';
+import { summaryCardSvg, titleCardSvg } from '../replay/render-cards.js';
+import { rasterize, STATUS_COLOURS } from '../replay/render-frame.js';
 import { Timeline } from '../replay/timeline.js';
-import { runCli, tempDir } from './helpers.js';
+import { openEngine, runCli, tempDir } from './helpers.js';
 import { scriptedJournal } from './replay-fixtures.js';
 
 const OPTIONS = { width: 800, fps: 20, speed: 1, maxIdleMs: 300 };
@@ -46,7 +49,8 @@ test('the GIF is animated at the requested width, loops, and its delays add up t
   const progress: Array<[number, number]> = [];
   const result = await exportGif(timeline, { ...OPTIONS, onProgress: (done, total) => progress.push([done, total]) });
   const meta = await sharp(result.gif, { animated: true }).metadata();
-  const schedule = scheduleFrames(timeline.eventClock(), { ...OPTIONS, maxFrames: 5_000 });
+  const speed = pacedSpeed(timeline.eventClock(), OPTIONS);
+  const schedule = scheduleFrames(timeline.eventClock(), { ...OPTIONS, speed, maxFrames: 5_000 });
 
   assert.equal(meta.format, 'gif');
   assert.equal(meta.width, 800);
@@ -55,7 +59,8 @@ test('the GIF is animated at the requested width, loops, and its delays add up t
   assert.equal(meta.loop, 0, 'loops forever');
   assert.deepEqual(meta.delay?.length, result.frames);
   assert.equal(meta.delay!.reduce((a, b) => a + b, 0), result.durationMs);
-  assert.equal(result.durationMs, schedule.reduce((sum, f) => sum + f.delayMs, 0), 'merging frames keeps the running time');
+  const cards = TITLE_HOLD_MS + SUMMARY_HOLD_MS;
+  assert.equal(result.durationMs, cards + schedule.reduce((sum, f) => sum + f.delayMs, 0), 'merging frames keeps the running time');
   // At 20 fps the 0.1 s clock moves every other tick: unchanged neighbours must have been merged.
   assert.ok(result.frames < schedule.length, `${result.frames} frames from ${schedule.length} ticks`);
   assert.deepEqual(progress.at(-1), [schedule.length + 1, schedule.length + 1]);
@@ -75,9 +80,10 @@ test('frames show each task in its status colour, and change only where a status
   const result = await exportGif(timeline, OPTIONS);
   const layout = frameLayout(timeline.graph, OPTIONS.width);
   const box = (id: string) => layout.boxes.get(id)!;
-  const first = await page(result.gif, 0);
-  const second = await page(result.gif, 1);
-  const last = await page(result.gif, result.frames - 1);
+  // Page 0 is the title card and the last page the summary card: the graph is in between.
+  const first = await page(result.gif, 1);
+  const second = await page(result.gif, 2);
+  const last = await page(result.gif, result.frames - 2);
 
   for (const id of ['a', 'b', 'c', 'd', 'e', 'f', 'g']) assert.equal(borderStatus(first, box(id), layout.scale), 'pending', `${id} at the start`);
   assert.equal(borderStatus(second, box('a'), layout.scale), 'running', 'a, first tick');
@@ -140,4 +146,47 @@ test('faultline replay writes the GIF and says what it made; bad input exits non
     assert.match(failed.stderr, message);
   }
   assert.equal(existsSync(join(dir, 'x.gif')), false);
+});
+
+/** Mean difference per channel between two frames of one size (0: the same picture). */
+function meanDifference(a: { data: Buffer }, b: { data: Buffer }): number {
+  let sum = 0;
+  for (let i = 0; i < a.data.length; i++) sum += Math.abs(a.data[i]! - b.data[i]!);
+  return sum / a.data.length;
+}
+
+const decode = async (png: Buffer) => {
+  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+};
+
+test('a one-second run under faults gives a GIF worth watching: a title naming the faults, enough frames, the verdict last; the UI and the CLI make the same file', async () => {
+  const { engine, journalPath } = await openEngine({ faults: { seed: 12, chances: { error: 0.3 } }, settings: { maxAttempts: 20, backoffBaseMs: 5, backoffMaxMs: 20 } });
+  await engine.startRun();
+  const summary = await engine.waitForRunEnd();
+  assert.equal(summary.run?.status, 'completed');
+  assert.ok(summary.run!.endedAt! - summary.run!.startedAt < 3_000, 'a short run');
+  await verifyRun(engine);
+
+  const options = COMMAND_SCHEMAS['replay.exportGif'].parse({});
+  const fromUi = await replayCommand(engine.journal.db, 'replay.exportGif', options);
+  assert.ok(fromUi.ok);
+  const gif = Buffer.from(fromUi.value.dataUrl.replace(/^data:image\/gif;base64,/, ''), 'base64');
+  assert.ok(fromUi.value.frames >= 10, `${fromUi.value.frames} frames`);
+
+  const timeline = new Timeline(engine.journal.db);
+  const layout = frameLayout(timeline.graph, options.width);
+  const title = await decode(await rasterize(titleCardSvg(layout, { pipeline: timeline.graph.name, tasks: 17, faults: 'faults: error 30% · seed 12' })));
+  const report = runReport(engine.journal.db, summary.run!.id)!;
+  assert.equal(report.verification?.identical, 3);
+  const verdict = await decode(await rasterize(summaryCardSvg(layout, reportFacts(report), true)));
+  const pages = await Promise.all([0, 1, fromUi.value.frames - 1].map((i) => page(gif, i)));
+  assert.ok(meanDifference(pages[0]!, title) < 2, 'the first frame is the title card naming the faults');
+  assert.ok(meanDifference(pages[1]!, title) > 10, 'and the graph follows it');
+  assert.ok(meanDifference(pages[2]!, verdict) < 2, 'the last frame is the summary with the verdict');
+
+  const file = join(tempDir(), 'cli.gif');
+  const cli = await runCli(['replay', journalPath, '--gif', file]);
+  assert.equal(cli.code, 0, cli.stderr);
+  assert.ok(readFileSync(file).equals(gif), 'the CLI and the UI give the same bytes');
 });
