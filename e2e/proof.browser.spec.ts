@@ -22,7 +22,7 @@ test('a run under faults is verified byte-identical on screen, and the verdict h
   // The card says what happened before anyone asks for proof, and that there is none yet.
   const card = page.getByTestId('run-summary');
   await expect(card).toBeVisible();
-  await expect(page.getByTestId('summary-faults')).toContainText('injected errors');
+  await expect(page.getByTestId('summary-faults')).toContainText('injected error');
   await expect(page.getByTestId('summary-verdict')).toHaveAttribute('data-verdict', 'none');
   await expect(page.getByTestId('node-verdict')).toHaveCount(0);
 

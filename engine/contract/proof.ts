@@ -41,8 +41,8 @@ export interface RunReport {
   runId: number;
   status: string;
   durationMs: number | null;
-  tasks: number;
-  completed: number;
+  /** How it ended, in words, as journaled when it ended ("3 of 3 outputs completed"). */
+  outcome: string | null;
   /** Attempts that ended in each kind of failure. */
   failures: Partial<Record<FailureKind, number>>;
   recoveries: {
@@ -57,32 +57,35 @@ export interface RunReport {
   verification: VerificationView | null;
 }
 
-const FAILURE_WORDS: Record<FailureKind, string> = {
-  injected_error: 'injected errors',
-  op_error: 'op errors',
-  worker_crashed: 'thread crashes',
-  timeout: 'timeouts (hangs)',
-  input_missing: 'missing inputs',
-  input_corrupt: 'corrupted inputs',
-  bad_input: 'bad photos',
-  bad_params: 'bad params',
-  interrupted: 'interrupted by an engine kill',
-  cancelled: 'cancelled',
+/** Each failure kind in words: one, many. */
+const FAILURE_WORDS: Record<FailureKind, [string, string]> = {
+  injected_error: ['injected error', 'injected errors'],
+  op_error: ['op error', 'op errors'],
+  worker_crashed: ['thread crash', 'thread crashes'],
+  timeout: ['timeout (hang)', 'timeouts (hangs)'],
+  input_missing: ['missing input', 'missing inputs'],
+  input_corrupt: ['corrupted input', 'corrupted inputs'],
+  bad_input: ['bad photo', 'bad photos'],
+  bad_params: ['bad params', 'bad params'],
+  interrupted: ['interrupted by an engine kill', 'interrupted by an engine kill'],
+  cancelled: ['cancelled', 'cancelled'],
 };
+
+const count = (n: number, [one, many]: readonly [string, string]) => `${n} ${n === 1 ? one : many}`;
 
 /** The summary card in words, one reading for the CLI, the window and the GIF's last frame. */
 export function reportFacts(r: RunReport): { headline: string; faults: string[]; recoveries: string[]; lost: string; verdict: string | null } {
   const rec = r.recoveries;
   const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
   return {
-    headline: `run ${r.runId} ${r.status}: ${r.completed} of ${r.tasks} tasks completed${r.durationMs === null ? '' : ` in ${seconds(r.durationMs)}`}`,
-    faults: FAILURE_KINDS.filter((kind) => r.failures[kind]).map((kind) => `${r.failures[kind]} ${FAILURE_WORDS[kind]}`),
+    headline: `run ${r.runId} ${r.status}${r.outcome ? `: ${r.outcome}` : ''}${r.durationMs === null ? '' : `, in ${seconds(r.durationMs)}`}`,
+    faults: FAILURE_KINDS.filter((kind) => r.failures[kind]).map((kind) => count(r.failures[kind] ?? 0, FAILURE_WORDS[kind])),
     recoveries: [
-      `${rec.retries} retries`,
-      `${rec.respawnedThreads} threads respawned`,
-      `${rec.timeouts} timeouts`,
-      `${rec.revertedParents} parents reverted`,
-      `${rec.resumedInterruptions} interruptions resumed`,
+      count(rec.retries, ['retry', 'retries']),
+      count(rec.respawnedThreads, ['thread respawned', 'threads respawned']),
+      count(rec.timeouts, ['timeout', 'timeouts']),
+      count(rec.revertedParents, ['parent reverted', 'parents reverted']),
+      count(rec.resumedInterruptions, ['interruption resumed', 'interruptions resumed']),
     ],
     lost: `${seconds(r.lostMs)} of work lost to faults`,
     verdict: r.verification ? verdictLine(r.verification) : null,

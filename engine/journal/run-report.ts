@@ -8,19 +8,23 @@ const isFailureKind = (kind: string): kind is FailureKind => (FAILURE_KINDS as r
  * frame all show this one reading, so they cannot disagree.
  */
 export function runReport(db: Database.Database, runId: number): RunReport | null {
-  const run = db.prepare('SELECT id, pipeline_id AS pipelineId, status, started_at AS startedAt, ended_at AS endedAt FROM runs WHERE id = ?').get(runId) as
-    | { id: number; pipelineId: number; status: string; startedAt: number; endedAt: number | null }
+  const run = db.prepare('SELECT id, status, started_at AS startedAt, ended_at AS endedAt, outcome FROM runs WHERE id = ?').get(runId) as
+    | { id: number; status: string; startedAt: number; endedAt: number | null; outcome: string | null }
     | undefined;
   if (!run) return null;
   const failures: Partial<Record<FailureKind, number>> = {};
   const rows = db
+    // A missing or damaged input does not fail its reader: the reader goes back to waiting
+    // (on its worker), and the parent is reverted (on no worker).
     .prepare(`SELECT error_kind AS kind, count(*) AS n FROM events
-      WHERE run_id = ? AND status IN ('failed', 'dead') AND error_kind IS NOT NULL GROUP BY error_kind`)
+      WHERE run_id = ? AND error_kind IS NOT NULL
+        AND (status IN ('failed', 'dead') OR (status = 'pending' AND error_kind IN ('input_missing', 'input_corrupt') AND worker IS NOT NULL))
+      GROUP BY error_kind`)
     .all(runId) as Array<{ kind: string; n: number }>;
   for (const r of rows) if (isFailureKind(r.kind)) failures[r.kind] = r.n;
   const moves = db
     .prepare(`SELECT coalesce(sum(status = 'failed'), 0) AS retries,
-        coalesce(sum(status = 'pending' AND error_kind IN ('input_missing', 'input_corrupt')), 0) AS reverted,
+        coalesce(sum(status = 'pending' AND error_kind IN ('input_missing', 'input_corrupt') AND worker IS NULL), 0) AS reverted,
         coalesce(sum(status = 'pending' AND error_kind = 'interrupted'), 0) AS resumed
       FROM events WHERE run_id = ?`)
     .get(runId) as { retries: number; reverted: number; resumed: number };
@@ -32,16 +36,11 @@ export function runReport(db: Database.Database, runId: number): RunReport | nul
         FROM events WHERE run_id = ?)
       WHERE status IN ('failed', 'dead') AND before = 'running'`)
     .get(runId) as { lostMs: number };
-  const counts = db
-    .prepare(`SELECT count(*) AS tasks, coalesce(sum(s.status = 'completed'), 0) AS completed
-      FROM tasks t LEFT JOIN task_state s ON s.task_id = t.id WHERE t.pipeline_id = ?`)
-    .get(run.pipelineId) as { tasks: number; completed: number };
   return {
     runId,
     status: run.status,
     durationMs: run.endedAt === null ? null : run.endedAt - run.startedAt,
-    tasks: counts.tasks,
-    completed: counts.completed,
+    outcome: run.outcome,
     failures,
     recoveries: {
       retries: moves.retries,

@@ -51,7 +51,7 @@ test('verify after kill -9s passes; a damaged export makes it exit 1 naming the 
   assert.equal(passed.code, 0, passed.stdout + passed.stderr);
   assert.match(passed.stdout, /✓ postcard: identical \(sha256 [0-9a-f]{12}…\)/);
   assert.match(passed.stdout, /3 of 3 outputs byte-identical to a fault-free run/);
-  assert.match(passed.stdout, /interruptions resumed/);
+  assert.match(passed.stdout, /[1-9]\d* interruptions? resumed/);
 
   writeFileSync(join(out, 'postcard.png'), 'not the postcard');
   const damaged = await runCli(['verify', journal]);
