@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { ask } from './engine-probe.js';
 import { expect, openApp, setSlider, test } from './fixtures.js';
 
@@ -51,4 +52,17 @@ test('a run under faults is verified byte-identical on screen, and the verdict h
   await expect(page.getByTestId('verify-verdict')).toHaveAttribute('data-verdict', 'identical', { timeout: 60_000 });
   await expect.poll(async () => (await ask(serve.address, 'run.report', {}))?.verification?.runId).toBe(firstRun + 1);
   await expect(page.getByTestId('fault-error')).toHaveValue('0.3');
+});
+
+test('the journal deleted under a live engine: the window says the engine stopped and why, and offers nothing that would be lost', async ({ page, serve }) => {
+  await openApp(page, serve.address.url);
+  await expect(page.getByTestId('run-start')).toBeEnabled();
+  unlinkSync(join(serve.process.dir, 'journal.db'));
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'halted', { timeout: 10_000 });
+  await expect(page.getByTestId('run-halted')).toContainText('was deleted or replaced while the engine ran');
+  await expect(page.getByTestId('run-start')).toBeDisabled();
+  // The engine holds the same: commands that would journal are refused by name.
+  await expect(ask(serve.address, 'run.start', {})).rejects.toThrow(/run\.start refused: .*was deleted or replaced/);
+  await page.reload();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'halted');
 });

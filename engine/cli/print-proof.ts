@@ -1,4 +1,4 @@
-import { reportFacts, verdictLine, type RunReport, type VerificationView } from '../contract/index.js';
+import { allProven, reportFacts, verdictLine, type RunReport, type VerificationView } from '../contract/index.js';
 
 const short = (checksum: string | null) => (checksum ? checksum.slice(0, 12) : 'none');
 
@@ -10,7 +10,7 @@ export function printVerification(v: VerificationView, log = console.log): boole
     else log(`  ✓ ${s.nodeId}: identical (sha256 ${short(s.expected)}…)`);
   }
   log(`faultline: ${verdictLine(v)}`);
-  return v.identical === v.total;
+  return allProven(v);
 }
 
 /** The run summary card as lines of text: faults by kind, what recovered them, time lost, verdict. */

@@ -4,7 +4,7 @@ import { NodeIdSchema } from './node-id.js';
 import { PipelineFileSchema, type PipelineFile } from './pipeline.js';
 import { TASK_STATUSES } from './status.js';
 import type { EngineSettings } from './faults.js';
-import type { RunReport, VerificationView } from './proof.js';
+import type { ImageDiff, RunReport, VerificationView } from './proof.js';
 import type { JournalRow, ReplayInfo, ReplayState, RunView, Snapshot } from './views.js';
 
 const nodeId = NodeIdSchema;
@@ -42,6 +42,8 @@ export const COMMAND_SCHEMAS = {
   /** Recompute every sink of the finished run with no faults and compare (progress as `verify` events). */
   'run.verify': z.strictObject({}),
   'run.verifyCancel': z.strictObject({}),
+  /** A sink whose verdict was "different": the run's output, the fault-free one, and where they differ. */
+  'run.verifyDiff': z.strictObject({ id: nodeId, size: z.number().int().min(64).max(1024).default(320) }),
   /** The summary card of the latest run: faults by kind, recoveries, time lost, verdict. */
   'run.report': z.strictObject({}),
   'task.retry': z.strictObject({ id: nodeId }),
@@ -91,6 +93,7 @@ export interface CommandResults {
   'run.cancel': RunView;
   'run.verify': VerificationView;
   'run.verifyCancel': null;
+  'run.verifyDiff': ImageDiff;
   'run.report': RunReport | null;
   'task.retry': null;
   'task.revert': null;

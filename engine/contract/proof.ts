@@ -22,9 +22,25 @@ export interface VerificationView {
   sinks: SinkVerdict[];
 }
 
+/** Proven: recomputed to the same bytes, and its exported file is those bytes. */
+export const isProven = (s: SinkVerdict): boolean => s.identical && s.exported === 'ok';
+
+/** Every sink of the run proven. */
+export const allProven = (v: Pick<VerificationView, 'identical' | 'total'>): boolean => v.identical === v.total;
+
 /** "3 of 3 outputs byte-identical to a fault-free run": one sentence, used by every surface. */
 export function verdictLine(v: Pick<VerificationView, 'identical' | 'total'>): string {
   return `${v.identical} of ${v.total} output${v.total === 1 ? '' : 's'} byte-identical to a fault-free run`;
+}
+
+/** A different sink, to look at: both outputs and a map of where they differ (data URLs). */
+export interface ImageDiff {
+  run: string;
+  faultFree: string;
+  /** Pixels that differ in red, the rest dimmed: where to look. */
+  diff: string;
+  differingPixels: number;
+  pixels: number;
 }
 
 /** What a verification is doing now, for progress bars. */

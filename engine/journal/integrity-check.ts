@@ -8,17 +8,25 @@ import { EngineError } from '../errors.js';
  * start awaits it); a damaged journal is refused by name, before anything more is written.
  */
 export class IntegrityCheck {
-  private constructor(readonly verdict: Promise<EngineError | null>) {}
+  private constructor(
+    readonly verdict: Promise<EngineError | null>,
+    private readonly worker: Worker,
+  ) {}
 
   static start(path: string, nativeBinding: string | undefined): IntegrityCheck {
+    const worker = new Worker(new URL('./integrity-worker.js', import.meta.url), { workerData: { path, nativeBinding } });
     const verdict = new Promise<EngineError | null>((resolve) => {
-      const worker = new Worker(new URL('./integrity-worker.js', import.meta.url), { workerData: { path, nativeBinding } });
       worker.once('message', (errors: string[]) => resolve(errors.length === 0 ? null : damaged(path, errors)));
       // A check that could not run proves nothing; SQLite still names a bad page when one is read.
       worker.once('error', () => resolve(null));
       worker.once('exit', () => resolve(null));
     });
-    return new IntegrityCheck(verdict);
+    return new IntegrityCheck(verdict, worker);
+  }
+
+  /** The engine closes: a check still reading a big journal stops with it. */
+  stop(): void {
+    void this.worker.terminate();
   }
 }
 

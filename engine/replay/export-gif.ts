@@ -1,6 +1,6 @@
 import { sharp } from '../ops/sharp.js';
 import type { TaskStatus } from '../contract/index.js';
-import { reportFacts } from '../contract/index.js';
+import { allProven, reportFacts } from '../contract/index.js';
 import { runReport } from '../journal/run-report.js';
 import { frameLayout, NODE, type FrameLayout } from './frame-layout.js';
 import { pacedSpeed, scheduleFrames, type FrameClockOptions, type ScheduledFrame } from './frame-schedule.js';
@@ -35,7 +35,7 @@ function summaryCard(timeline: Timeline, layout: FrameLayout): string | null {
   const report = runId === undefined ? null : runReport(timeline.db, runId);
   if (!report) return null;
   const v = report.verification;
-  return summaryCardSvg(layout, reportFacts(report), v ? v.identical === v.total : null);
+  return summaryCardSvg(layout, reportFacts(report), v ? allProven(v) : null);
 }
 
 /** Past this a GIF stops suiting a README or a chat, and takes minutes to encode. */

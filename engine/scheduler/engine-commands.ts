@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fail, ok, type CommandName, type CommandResults, type ParsedPayload, type Result } from '../contract/index.js';
-import { EngineError } from '../errors.js';
+import { EngineError, STORAGE_ERRORS } from '../errors.js';
 import { runReport } from '../journal/run-report.js';
 import { decodeStored, fromImage } from '../ops/image.js';
 import type { Engine } from './engine.js';
@@ -25,7 +25,7 @@ const HANDLERS: Handlers = {
     try {
       return ok(await engine.startRun());
     } catch (e) {
-      if (e instanceof EngineError) return fail('graph_invalid', e.describe());
+      if (e instanceof EngineError) return fail(STORAGE_ERRORS.has(e.kind) ? 'storage' : 'graph_invalid', e.describe());
       throw e;
     }
   },
@@ -35,6 +35,12 @@ const HANDLERS: Handlers = {
   // Loaded on first use, like replay: it opens a second engine of its own.
   'run.verify': async (engine) => (await import('../verify/verify-command.js')).verifyForUi(engine),
   'run.verifyCancel': async (engine) => (await import('../verify/verify-command.js')).cancelVerification(engine),
+  'run.verifyDiff': async (engine, p) => {
+    const { diffImages, differentCopyPath } = await import('../verify/diff-images.js');
+    const runId = engine.run?.id;
+    if (runId === undefined || !engine.graph.byNodeId.has(p.id)) return fail('not_found', `no verified output ${p.id}`);
+    return diffImages(engine.exportPath(p.id), differentCopyPath(engine.options.outDir, runId, p.id), p.size);
+  },
   'run.report': (engine) => ok(engine.run ? runReport(engine.journal.db, engine.run.id) : null),
   'task.retry': async (engine, p) => {
     const node = engine.graph.byNodeId.get(p.id);
@@ -95,7 +101,11 @@ const HANDLERS: Handlers = {
     ),
 };
 
+/** What may still be asked of an engine whose journal failed: reads only, nothing it would journal. */
+const READS: ReadonlySet<CommandName> = new Set(['graph.get', 'graph.export', 'journal.page', 'task.thumbnail', 'run.report', 'run.verifyDiff', 'replay.info', 'replay.stateAt', 'replay.exportGif']);
+
 export function runEngineCommand<K extends CommandName>(engine: Engine, name: K, payload: ParsedPayload<K>): Promise<Result<CommandResults[K]>> {
+  if (engine.halted && !READS.has(name)) return Promise.resolve(fail('storage', `${engine.halted.describe()} (${name} refused: nothing more can be journaled)`));
   return Promise.resolve((HANDLERS[name] as Handlers[K])(engine, payload));
 }
 

@@ -26,8 +26,6 @@ export interface EngineOptions {
   affinity?: string[][];
   /** Jobs a worker holds at once; more than 1 hides message latency for tiny tasks. Default 1. */
   tasksPerWorker?: number;
-  /** CPU priority of the worker threads (nice 0-19; default 0): verifications run at 10. */
-  niceness?: number;
   /** Continue a run the last process left running (it was killed). Default true. */
   resumeInterruptedRun?: boolean;
 }

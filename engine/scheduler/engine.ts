@@ -85,6 +85,8 @@ export class Engine implements EngineApi {
   /** Set when the journal's storage failed mid-run: the run stopped there (see halt()). */
   halted: EngineError | null = null;
   private readonly unwatchJournal: () => void;
+  /** Told first when the engine closes: work of its own (a verification) stops with it. */
+  private readonly closing = new Set<() => void>();
 
   private constructor(
     readonly journal: Journal,
@@ -123,9 +125,10 @@ export class Engine implements EngineApi {
     // Threads first: they load sharp while the journal opens and the pipeline is checked. Their
     // count is the opener's or the default; the journal's own settings may resize them below.
     const first = { ...DEFAULT_RUN_SETTINGS, ...options.settings };
-    const pool = new WorkerPool({ size: first.workers, timeoutMs: first.timeoutMs, tasksPerWorker: options.tasksPerWorker ?? 1, affinity: options.affinity, niceness: options.niceness });
+    const pool = new WorkerPool({ size: first.workers, timeoutMs: first.timeoutMs, tasksPerWorker: options.tasksPerWorker ?? 1, affinity: options.affinity });
     let journal: Journal | null = null;
     let lock: JournalLock | null = null;
+    let engine: Engine | null = null;
     try {
       lock = JournalLock.acquire(options.journalPath, nativeBindingForRuntime());
       sweepTempFiles([options.outDir, join(options.outDir, '.objects')]);
@@ -136,7 +139,7 @@ export class Engine implements EngineApi {
       const keeper = SettingsKeeper.open(journal, { faults: options.faults, settings: options.settings });
       if (keeper.current.settings.workers !== first.workers) pool.resize(keeper.current.settings.workers);
       pool.setTimeoutMs(keeper.current.settings.timeoutMs);
-      const engine = new Engine(journal, lock, integrity, pool, keeper, pipelineId, name, baseDir, {
+      engine = new Engine(journal, lock, integrity, pool, keeper, pipelineId, name, baseDir, {
         ...options,
         maxPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS,
         allowedDirs: options.allowedDirs ?? [],
@@ -144,9 +147,12 @@ export class Engine implements EngineApi {
       if (engine.run?.status === 'running' && options.resumeInterruptedRun !== false) await engine.startRun();
       return engine;
     } catch (e) {
-      await pool.close();
-      journal?.close();
-      lock?.release();
+      if (engine) await engine.close();
+      else {
+        await pool.close();
+        journal?.close();
+        lock?.release();
+      }
       throw e;
     }
   }
@@ -333,6 +339,11 @@ export class Engine implements EngineApi {
     return new Promise((resolve) => this.runEndWaiters.push(resolve));
   }
 
+  /** Where a sink's output is exported: OUT/<node>.png. */
+  exportPath(nodeId: string): string {
+    return this.exporter.exportPath(nodeId);
+  }
+
   summary(): RunSummary {
     const sinks = [...this.graph.byId.values()].filter((n) => this.graph.isSink(n));
     const problems = [...this.graph.byId.values()]
@@ -350,11 +361,19 @@ export class Engine implements EngineApi {
     };
   }
 
+  /** Calls fn when the engine starts to close; returns how to take it back. */
+  whenClosing(fn: () => void): () => void {
+    this.closing.add(fn);
+    return () => this.closing.delete(fn);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const fn of this.closing) fn();
     this.problems.stop();
     this.unwatchJournal();
+    this.integrity.stop();
     for (const node of this.graph.byId.values()) if (node.retryTimer) clearTimeout(node.retryTimer);
     await this.pool.close();
     if (!this.halted) this.flush();

@@ -29,10 +29,12 @@ export class SinkExporter {
   private readonly made = new Map<string, ExportMark>();
   /**
    * Where further exports of an object are linked from, once the object itself has no links
-   * left (ext4 allows 65,000): the copy that was made then. So 200,000 identical sinks cost
-   * four files, not 135,000 copies.
+   * left (ext4 allows 65,000): a spare name in the object store for the copy made then, which
+   * only the engine touches (an export may be replaced by its user). So 200,000 identical
+   * sinks cost four files, not 135,000 copies.
    */
   private readonly linkSources = new Map<string, string>();
+  private readonly spares = new Map<string, number>();
 
   constructor(
     private readonly outDir: string,
@@ -50,10 +52,19 @@ export class SinkExporter {
     if (problem) return problem;
     const path = this.exportPath(nodeId);
     const source = this.linkSources.get(objectPath);
-    const from = source !== undefined && source !== path && existsSync(source) ? source : objectPath;
-    if (linkFileAtomic(from, path, this.durable) === 'copied') this.linkSources.set(objectPath, path);
+    const from = source !== undefined && existsSync(source) ? source : objectPath;
+    if (linkFileAtomic(from, path, this.durable) === 'copied: source full') this.keepSpare(objectPath, path);
     this.made.set(nodeId, markOf(checksum!, statSync(path)));
     return null;
+  }
+
+  private keepSpare(objectPath: string, copy: string): void {
+    const count = (this.spares.get(objectPath) ?? 0) + 1;
+    const spare = `${objectPath}.links-${count}`;
+    // Replaces a spare an earlier process left under that name; a copy where links are refused.
+    linkFileAtomic(copy, spare, this.durable);
+    this.spares.set(objectPath, count);
+    this.linkSources.set(objectPath, spare);
   }
 
   /** Re-exports a sink whose exported file is missing or differs from its object. */

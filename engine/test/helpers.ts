@@ -40,8 +40,11 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real CLI in a child process. */
-export function runCli(args: string[], options: { cwd?: string; killAfterMs?: number } = {}): Promise<CliResult> {
+/**
+ * Runs the real CLI in a child process. `killWhen` is polled every 25 ms and kill -9s the child
+ * once it holds: a kill that waits on state, not on time.
+ */
+export function runCli(args: string[], options: { cwd?: string; killAfterMs?: number; killWhen?: () => boolean } = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, CI: 'true' } });
     let stdout = '';
@@ -49,8 +52,10 @@ export function runCli(args: string[], options: { cwd?: string; killAfterMs?: nu
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     const timer = options.killAfterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
+    const poll = options.killWhen ? setInterval(() => options.killWhen!() && child.kill('SIGKILL'), 25) : null;
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
+      if (poll) clearInterval(poll);
       resolve({ code, signal, stdout, stderr });
     });
   });

@@ -1,10 +1,28 @@
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import sharp from 'sharp';
 import { runReport, latestVerification } from '../journal/run-report.js';
 import { verifyRun, VerifyCancelled } from '../verify/verify-run.js';
 import { openEngine, runCli, tempDir } from './helpers.js';
+
+/** Tasks the journal shows running right now (0 before it exists). */
+function tasksRunning(journal: string): number {
+  if (!existsSync(journal)) return 0;
+  try {
+    const db = new Database(journal, { readonly: true });
+    try {
+      return (db.prepare(`SELECT count(*) AS n FROM task_state WHERE status = 'running'`).get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0; // being created or migrated
+  }
+}
 
 // 30% of attempts meet a fault, of every kind a worker run can meet.
 const MIXED = { error: 0.08, panic: 0.05, hang: 0.05, missing: 0.06, corrupt: 0.06, crash: 0 };
@@ -38,7 +56,7 @@ test('verify after kill -9s passes; a damaged export makes it exit 1 naming the 
   const args = ['run', '--journal', journal, '--out', out, '--throttle', '150'];
   let kills = 0;
   for (let i = 0; i < 40; i++) {
-    const r = await runCli(args, { killAfterMs: kills < 4 ? 400 : undefined });
+    const r = await runCli(args, { killWhen: kills < 4 ? () => tasksRunning(journal) > 0 : undefined });
     if (r.signal === 'SIGKILL') kills++;
     else {
       assert.equal(r.code, 0, r.stderr);
@@ -63,7 +81,7 @@ test('verify after kill -9s passes; a damaged export makes it exit 1 naming the 
   assert.equal(none.code, 2);
   assert.match(none.stderr, /no journal at .*nowhere\.db/);
   const unfinished = join(dir, 'fresh.db');
-  await runCli(['run', '--journal', unfinished, '--out', join(dir, 'out2'), '--throttle', '300'], { killAfterMs: 600 });
+  await runCli(['run', '--journal', unfinished, '--out', join(dir, 'out2'), '--throttle', '300'], { killWhen: () => tasksRunning(unfinished) > 0 });
   const refused = await runCli(['verify', unfinished]);
   assert.equal(refused.code, 2, refused.stdout + refused.stderr);
   assert.match(refused.stderr, /run_unfinished: run 1 is running: only a completed run can be verified/);
@@ -81,4 +99,31 @@ test('a verification cancelled halfway resumes where it stopped and completes', 
   const view = await verifyRun(engine, { onProgress: (done) => resumed.push(done) });
   assert.ok(resumed[0]! >= 5, `the second verification starts from the first one's ${resumed[0]} tasks`);
   assert.deepEqual([view.identical, view.total], [3, 3]);
+});
+
+test('an output that differs from the fault-free run is loud: DIFFERENT with both checksums, exit 1, and a map of where', async () => {
+  const first = await openEngine();
+  await first.engine.startRun();
+  await first.engine.waitForRunEnd();
+  await first.engine.close();
+  // Stand in for an engine bug: the run "wrote" other bytes for postcard and journaled their checksum.
+  const exported = join(first.outDir, 'postcard.png');
+  const wrong = await sharp(readFileSync(exported)).flop().png().toBuffer();
+  unlinkSync(exported);
+  writeFileSync(exported, wrong);
+  const db = new Database(first.journalPath);
+  const checksum = createHash('sha256').update(wrong).digest('hex');
+  db.prepare(`UPDATE task_state SET checksum = ? WHERE task_id = (SELECT id FROM tasks WHERE node_id = 'postcard')`).run(checksum);
+  db.close();
+
+  const r = await runCli(['verify', first.journalPath]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, new RegExp(`✗ postcard: DIFFERENT: the run wrote ${checksum.slice(0, 12)}…, a fault-free run gives [0-9a-f]{12}…`));
+  assert.match(r.stdout, /2 of 3 outputs byte-identical/);
+
+  const again = await openEngine({ journalPath: first.journalPath, outDir: first.outDir });
+  const diff = await again.engine.execute('run.verifyDiff', { id: 'postcard', size: 320 });
+  assert.ok(diff.ok, JSON.stringify(!diff.ok && diff.error));
+  assert.ok(diff.value.differingPixels > 0 && diff.value.differingPixels < diff.value.pixels);
+  assert.match(diff.value.diff, /^data:image\/png;base64,/);
 });

@@ -1,5 +1,5 @@
 import { fail, ok, type Result, type VerificationView } from '../contract/index.js';
-import { EngineError } from '../errors.js';
+import { EngineError, STORAGE_ERRORS } from '../errors.js';
 import type { Engine } from '../scheduler/engine.js';
 import { verifyRun, VerifyCancelled } from './verify-run.js';
 
@@ -13,6 +13,7 @@ export async function verifyForUi(engine: Engine): Promise<Result<VerificationVi
   const runId = engine.run?.id ?? 0;
   const stop = new AbortController();
   running.set(engine, stop);
+  const untie = engine.whenClosing(() => stop.abort());
   let total = 0;
   try {
     const verification = await verifyRun(engine, {
@@ -29,9 +30,10 @@ export async function verifyForUi(engine: Engine): Promise<Result<VerificationVi
     const message = e instanceof Error ? e.message : String(e);
     engine.emit({ kind: 'verify', progress: { runId, done: 0, total, state: cancelled ? 'cancelled' : 'failed', error: message } });
     if (cancelled) return fail('cancelled', message);
-    if (e instanceof EngineError) return fail(e.kind === 'run_unfinished' ? 'busy' : 'storage', e.describe());
+    if (e instanceof EngineError) return fail(STORAGE_ERRORS.has(e.kind) ? 'storage' : e.kind === 'run_unfinished' ? 'busy' : 'graph_invalid', e.describe());
     throw e;
   } finally {
+    untie();
     running.delete(engine);
   }
 }

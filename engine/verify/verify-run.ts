@@ -1,12 +1,13 @@
-import { mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DEFAULT_RUN_SETTINGS, NO_FAULTS, type ExportState, type PipelineFile, type SinkVerdict, type VerificationView } from '../contract/index.js';
+import { DEFAULT_RUN_SETTINGS, isProven, NO_FAULTS, type ExportState, type PipelineFile, type SinkVerdict, type VerificationView } from '../contract/index.js';
 import { EngineError } from '../errors.js';
 import { resolveSource } from '../graph/resolve-source.js';
 import { recordVerification } from '../journal/run-report.js';
 import { Engine } from '../scheduler/engine.js';
 import { sha256 } from '../workers/checksum.js';
 import { insideFolder } from '../workers/inside-folder.js';
+import { differentCopyPath } from './diff-images.js';
 
 export interface VerifyOptions {
   /** Tasks of the recomputation done, of all. */
@@ -15,12 +16,10 @@ export interface VerifyOptions {
   signal?: AbortSignal;
 }
 
-/** Below a live run's threads: a verification takes what the run leaves. */
-const VERIFY_NICENESS = 10;
-
 /**
  * The proof that faults changed nothing: every sink of the finished run is computed again by an
- * engine of its own (its own journal, objects folder and one low-priority worker thread), with
+ * engine of its own (its own journal, objects folder and one worker thread, so it takes at most
+ * one of the image lanes a live run would use), with
  * no faults and nothing reused from the run, then compared by sha256 with what the run
  * journaled. The exported files are checked against the journal too. The verdict is journaled.
  *
@@ -32,7 +31,11 @@ export async function verifyRun(engine: Engine, o: VerifyOptions = {}): Promise<
   if (!run || run.status !== 'completed') {
     throw new EngineError('run_unfinished', run ? `run ${run.id} is ${run.status}: only a completed run can be verified` : 'nothing has run yet: run the pipeline first');
   }
-  const sinks = [...engine.graph.byId.values()].filter((n) => engine.graph.isSink(n)).sort((a, b) => (a.nodeId < b.nodeId ? -1 : 1)); // as SQLite orders them
+  // What the run wrote, taken now: an edit or a new run during the recomputation must not change it.
+  const expected = [...engine.graph.byId.values()]
+    .filter((n) => engine.graph.isSink(n))
+    .map((n) => ({ nodeId: n.nodeId, checksum: n.state.checksum }))
+    .sort((a, b) => (a.nodeId < b.nodeId ? -1 : 1)); // as SQLite orders them
   const scratch = insideFolder(engine.options.outDir, join('.verify', `run-${run.id}`));
   mkdirSync(scratch, { recursive: true });
   const pipelinePath = join(scratch, 'pipeline.json');
@@ -46,7 +49,6 @@ export async function verifyRun(engine: Engine, o: VerifyOptions = {}): Promise<
     settings: { ...DEFAULT_RUN_SETTINGS, workers: 1 },
     maxPixels: engine.options.maxPixels,
     allowedDirs: [engine.baseDir, ...engine.options.allowedDirs],
-    niceness: VERIFY_NICENESS,
     resumeInterruptedRun: false,
   });
   let summary;
@@ -68,19 +70,27 @@ export async function verifyRun(engine: Engine, o: VerifyOptions = {}): Promise<
     throw new EngineError('run_unfinished', `the fault-free recomputation did not complete: ${summary.problems.join('; ')}`);
   }
 
-  const verdicts: SinkVerdict[] = sinks.map((n) => {
-    const expected = n.state.checksum;
-    const actual = fresh.graph.byNodeId.get(n.nodeId)?.state.checksum ?? null;
-    return { nodeId: n.nodeId, expected, actual, identical: expected !== null && expected === actual, exported: exportState(engine, n.nodeId, expected) };
+  if (engine.run?.id !== run.id || engine.run.status !== 'completed') {
+    throw new EngineError('run_unfinished', `run ${run.id} was followed by another while it was verified: verify the new one when it finishes`);
+  }
+  const verdicts: SinkVerdict[] = expected.map(({ nodeId, checksum }) => {
+    const actual = fresh.graph.byNodeId.get(nodeId)?.state.checksum ?? null;
+    return { nodeId, expected: checksum, actual, identical: checksum !== null && checksum === actual, exported: exportState(engine.exportPath(nodeId), checksum) };
   });
   const view: VerificationView = {
     runId: run.id,
     at: Date.now(),
-    identical: verdicts.filter((v) => v.identical && v.exported === 'ok').length,
+    identical: verdicts.filter(isProven).length,
     total: verdicts.length,
     sinks: verdicts,
   };
-  recordVerification(engine.journal.db, view);
+  engine.journal.transaction(() => recordVerification(engine.journal.db, view));
+  // A different output is an engine bug: keep the fault-free bytes so the window can show where.
+  for (const v of verdicts.filter((s) => !s.identical && s.actual !== null)) {
+    const keep = differentCopyPath(engine.options.outDir, run.id, v.nodeId);
+    mkdirSync(dirname(keep), { recursive: true });
+    copyFileSync(join(scratch, 'out', `${v.nodeId}.png`), keep);
+  }
   rmSync(scratch, { recursive: true, force: true });
   try {
     rmdirSync(dirname(scratch));
@@ -109,9 +119,9 @@ function scratchPipeline(engine: Engine): PipelineFile {
   };
 }
 
-function exportState(engine: Engine, nodeId: string, expected: string | null): ExportState {
+function exportState(path: string, expected: string | null): ExportState {
   try {
-    return sha256(readFileSync(join(engine.options.outDir, `${nodeId}.png`))) === expected ? 'ok' : 'damaged';
+    return sha256(readFileSync(path)) === expected ? 'ok' : 'damaged';
   } catch {
     return 'missing';
   }

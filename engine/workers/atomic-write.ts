@@ -71,16 +71,16 @@ export function writeFileAtomic(path: string, parts: readonly NodeJS.ArrayBuffer
  * one on ext4), else a copy. The source must never be changed in place afterwards, which holds
  * for outputs: they are only ever replaced by rename.
  */
-export function linkFileAtomic(from: string, to: string, durable: boolean): 'linked' | 'copied' {
+export function linkFileAtomic(from: string, to: string, durable: boolean): 'linked' | 'copied' | 'copied: source full' {
   const temp = tempPathFor(to);
-  let how: 'linked' | 'copied' = 'linked';
+  let how: 'linked' | 'copied' | 'copied: source full' = 'linked';
   try {
     linkSync(from, temp);
-  } catch {
-    // EMLINK (ext4 allows 65,000 links to a file), or a file system without hard links.
+  } catch (e) {
+    // EMLINK: the source has all the links a file may have (ext4: 65,000). Else no hard links here.
     copyFileSync(from, temp);
     if (durable) fsyncFile(temp);
-    how = 'copied';
+    how = (e as NodeJS.ErrnoException).code === 'EMLINK' ? 'copied: source full' : 'copied';
   }
   try {
     renameSync(temp, to);

@@ -36,8 +36,6 @@ export interface PoolOptions {
   timeoutMs: number;
   tasksPerWorker: number;
   affinity?: readonly string[][];
-  /** Lowers the threads' CPU priority (nice 0-19): a verification must not slow a live run. */
-  niceness?: number;
 }
 
 /** Who hears of the pool's outcomes and changes; set by connect(), silent until then. */
@@ -178,7 +176,7 @@ export class WorkerPool {
 
   private spawn(slot: Slot): void {
     if (this.closed) return;
-    const worker = new Worker(WORKER_ENTRY, { name: `faultline-worker-${slot.id}`, workerData: { niceness: this.options.niceness ?? 0 } });
+    const worker = new Worker(WORKER_ENTRY, { name: `faultline-worker-${slot.id}` });
     slot.worker = worker;
     slot.ready = false;
     slot.killedFor = null;
@@ -247,7 +245,12 @@ export class WorkerPool {
 
   private kill(slot: Slot, why: 'timeout' | 'heartbeat' | 'shutdown'): void {
     slot.killedFor = why;
-    void slot.worker?.terminate();
+    const worker = slot.worker;
+    void worker?.terminate();
+    // A thread inside native code stops only when that code returns (libvips checks its own
+    // time limit between regions, which can take many seconds): its jobs end at the deadline
+    // and a fresh thread takes its place now. Its late 'exit' and messages are ignored.
+    if (why !== 'shutdown' && worker) this.onExit(slot, worker, 1);
   }
 
   private retireIfIdle(slot: Slot): void {

@@ -1,21 +1,10 @@
-import { setPriority } from 'node:os';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { FromWorker, HEARTBEAT_MS, ToWorker, type FromWorkerMessage, type TaskOutcome, type ToWorkerMessage } from './messages.js';
 import { runTask } from './run-task.js';
 
 /** Entry point of each worker thread: run jobs as they come, beat while alive. */
 const port = parentPort;
 if (!port) throw new Error('worker-main.js must run in a worker thread');
-
-// On Linux a priority set from a thread is that thread's own (and the threads it starts).
-const { niceness } = workerData as { niceness: number };
-if (niceness > 0) {
-  try {
-    setPriority(niceness);
-  } catch {
-    // not permitted here: run at normal priority
-  }
-}
 
 const send = (message: FromWorkerMessage) => port.postMessage(message);
 

@@ -1,5 +1,5 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
-import { isOpName, OP_SPECS } from '@contract';
+import { isOpName, isProven, OP_SPECS } from '@contract';
 import { memo } from 'react';
 import { useShownTask } from '../store/selectors';
 import { useFaultline } from '../store/store';
@@ -27,7 +27,7 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
   const verdict = useFaultline((s) =>
     s.replay.mode === 'live' && s.verification && s.verification.runId === s.run?.id ? s.verification.sinks.find((v) => v.nodeId === id) : undefined,
   );
-  const proven = verdict?.identical === true && verdict.exported === 'ok';
+  const proven = verdict !== undefined && isProven(verdict);
   const status = task?.status ?? 'pending';
   const thumbnail = useThumbnail(id, task?.contentKey ?? null, status === 'completed');
   const inputs = inputCount(data.op);

@@ -1,7 +1,8 @@
-import { reportFacts, type RunReport } from '@contract';
+import { allProven, isProven, reportFacts, type RunReport } from '@contract';
 import { useEffect, useState } from 'react';
 import { send } from '../../store/engine-client';
 import { useFaultline } from '../../store/store';
+import { DiffView } from './DiffView';
 import { setVerifyAfterEveryRun, verifyAfterEveryRun } from './verify-actions';
 import { useVerdict } from './VerifyControls';
 
@@ -13,7 +14,10 @@ function useRunReport(): RunReport | null {
   const [report, setReport] = useState<RunReport | null>(null);
   const ended = status === 'completed' || status === 'failed' || status === 'cancelled';
   useEffect(() => {
-    if (!ended) return setReport(null);
+    if (!ended) {
+      setReport(null);
+      return;
+    }
     let current = true;
     void send('run.report', {}, { quiet: true }).then((r) => current && setReport(r.ok ? r.value : null));
     return () => {
@@ -34,7 +38,7 @@ export function RunSummary() {
   const [auto, setAuto] = useState(verifyAfterEveryRun);
   if (!report) return null;
   const facts = reportFacts(report);
-  const all = verdict !== null && verdict.identical === verdict.total;
+  const all = verdict !== null && allProven(verdict);
   return (
     <section className="run-summary" data-testid="run-summary" data-run-id={report.runId}>
       <h2 className="panel-title">Run {report.runId} summary</h2>
@@ -64,10 +68,11 @@ export function RunSummary() {
             <strong>{all ? '✓' : '✗'} {facts.verdict}</strong>
             <ul className="summary-list">
               {verdict.sinks.map((s) => (
-                <li key={s.nodeId} className={s.identical && s.exported === 'ok' ? '' : 'bad'}>
-                  {s.identical && s.exported === 'ok' ? '✓' : '✗'} {s.nodeId}{' '}
+                <li key={s.nodeId} className={isProven(s) ? '' : 'bad'}>
+                  {isProven(s) ? '✓' : '✗'} {s.nodeId}{' '}
                   <code>{s.identical ? `sha256 ${s.expected?.slice(0, 12)}` : `run ${s.expected?.slice(0, 8)} ≠ fault-free ${s.actual?.slice(0, 8)}`}</code>
                   {s.exported !== 'ok' && <span> (export {s.exported})</span>}
+                  {!s.identical && s.actual !== null && <DiffView nodeId={s.nodeId} />}
                 </li>
               ))}
             </ul>

@@ -1,4 +1,4 @@
-import { verdictLine } from '@contract';
+import { allProven, verdictLine } from '@contract';
 import { useEffect, useRef } from 'react';
 import { useEngineReady } from '../../store/selectors';
 import { useFaultline } from '../../store/store';
@@ -16,7 +16,7 @@ function useAutoVerify(runId: number | null, completed: boolean, verified: boole
   useEffect(() => {
     if (runId === null || !completed || verified || asked.current === runId || !verifyAfterEveryRun()) return;
     asked.current = runId;
-    void verifyRun();
+    void verifyRun('auto');
   }, [runId, completed, verified]);
 }
 
@@ -43,7 +43,7 @@ export function VerifyControls() {
     );
   }
   if (verdict) {
-    const all = verdict.identical === verdict.total;
+    const all = allProven(verdict);
     return (
       <span
         className={`verify-verdict ${all ? 'identical' : 'different'}`}

@@ -3,10 +3,15 @@ import { notifyError } from '../../store/notices';
 
 const AUTO_KEY = 'faultline.verifyAfterEveryRun';
 
-/** Starts a verification; its progress and verdict arrive as `verify` events. A cancel is no error. */
-export async function verifyRun(): Promise<void> {
+/**
+ * Starts a verification; its progress and verdict arrive as `verify` events. A cancel is no
+ * error, nor is finding one already running when this page verifies by itself (another open
+ * page asked first).
+ */
+export async function verifyRun(by: 'hand' | 'auto' = 'hand'): Promise<void> {
   const result = await send('run.verify', {}, { quiet: true });
-  if (!result.ok && result.error.kind !== 'cancelled') notifyError('Verify', result.error);
+  if (result.ok || result.error.kind === 'cancelled' || (by === 'auto' && result.error.kind === 'busy')) return;
+  notifyError('Verify', result.error);
 }
 
 export const cancelVerification = () => void send('run.verifyCancel', {}, { quiet: true });
