@@ -484,6 +484,8 @@ export class Engine implements EngineApi {
 
   /** Starts what can start, then commits everything queued since the last pump in one transaction. */
   private pump(): void {
+    // A pass scheduled just before close (or a halt) finds nothing it may decide or journal.
+    if (this.closed || this.halted) return;
     try {
       this.pumpOnce();
     } catch (e) {

@@ -127,3 +127,15 @@ test('an output that differs from the fault-free run is loud: DIFFERENT with bot
   assert.ok(diff.value.differingPixels > 0 && diff.value.differingPixels < diff.value.pixels);
   assert.match(diff.value.diff, /^data:image\/png;base64,/);
 });
+
+test('a verification gives way to a live run: a run started meanwhile cancels it, saying why', async () => {
+  const { engine } = await openEngine();
+  await engine.startRun();
+  await engine.waitForRunEnd();
+  let started: Promise<unknown> | null = null;
+  const verifying = verifyRun(engine, { onProgress: () => (started ??= engine.startRun()) });
+  await assert.rejects(verifying, (e: unknown) => e instanceof VerifyCancelled && /a new run started: the verification gave way to it/.test(e.message));
+  await started;
+  assert.equal((await engine.waitForRunEnd()).run?.status, 'completed');
+  assert.equal(latestVerification(engine.journal.db, 1), null, 'no verdict was recorded for the run it left');
+});

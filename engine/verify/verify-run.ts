@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DEFAULT_RUN_SETTINGS, isProven, NO_FAULTS, type ExportState, type PipelineFile, type SinkVerdict, type VerificationView } from '../contract/index.js';
 import { EngineError } from '../errors.js';
@@ -37,6 +37,7 @@ export async function verifyRun(engine: Engine, o: VerifyOptions = {}): Promise<
     .map((n) => ({ nodeId: n.nodeId, checksum: n.state.checksum }))
     .sort((a, b) => (a.nodeId < b.nodeId ? -1 : 1)); // as SQLite orders them
   const scratch = insideFolder(engine.options.outDir, join('.verify', `run-${run.id}`));
+  removeOtherScratch(dirname(scratch), scratch);
   mkdirSync(scratch, { recursive: true });
   const pipelinePath = join(scratch, 'pipeline.json');
   writeFileSync(pipelinePath, JSON.stringify(scratchPipeline(engine)));
@@ -51,18 +52,26 @@ export async function verifyRun(engine: Engine, o: VerifyOptions = {}): Promise<
     allowedDirs: [engine.baseDir, ...engine.options.allowedDirs],
     resumeInterruptedRun: false,
   });
+  // Lower priority than a live run: one starting makes the verification yield (cancel; the
+  // next verification of this run resumes it).
+  const yielded = new AbortController();
+  const unsubscribe = engine.subscribe((e) => e.kind === 'run' && e.run?.id !== run.id && yielded.abort());
   let summary;
   try {
     const total = fresh.graph.byId.size;
     const tell = () => o.onProgress?.(fresh.graph.countByStatus().completed, total);
     fresh.subscribe((e) => e.kind === 'tasks' && tell());
-    const aborted = new Promise<null>((resolve) => o.signal?.addEventListener('abort', () => resolve(null), { once: true }));
+    const aborted = new Promise<null>((resolve) => {
+      o.signal?.addEventListener('abort', () => resolve(null), { once: true });
+      yielded.signal.addEventListener('abort', () => resolve(null), { once: true });
+    });
     if (o.signal?.aborted) throw new VerifyCancelled();
     await fresh.startRun();
     summary = await Promise.race([fresh.waitForRunEnd(), aborted]);
-    if (!summary) throw new VerifyCancelled();
+    if (!summary) throw yielded.signal.aborted ? new VerifyCancelled('a new run started: the verification gave way to it') : new VerifyCancelled();
     tell();
   } finally {
+    unsubscribe();
     await fresh.close();
   }
   if (summary.halted) throw summary.halted;
@@ -101,8 +110,22 @@ export async function verifyRun(engine: Engine, o: VerifyOptions = {}): Promise<
 }
 
 export class VerifyCancelled extends Error {
-  constructor() {
-    super('verification cancelled: the next one resumes where it stopped');
+  constructor(why = 'verification cancelled') {
+    super(`${why}: the next verification of this run resumes where it stopped`);
+  }
+}
+
+/** Only the run being verified keeps a half-done recomputation: older runs' are dropped. */
+function removeOtherScratch(folder: string, keep: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const path = join(folder, name);
+    if (name.startsWith('run-') && path !== keep) rmSync(path, { recursive: true, force: true });
   }
 }
 
