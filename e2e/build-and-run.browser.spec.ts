@@ -45,8 +45,8 @@ test('build a node on the canvas, inject errors, and watch the run recover', asy
   await page.getByTestId('run-start').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
 
-  // Nodes fail and are retried: a failed node, a second attempt, and the retry counter show it.
-  await expect(page.locator('[data-testid="op-node"][data-status="failed"]').first()).toBeVisible();
+  // Nodes fail and are retried: the retry counter and a second attempt show it (a failed state
+  // itself lasts only its backoff, too short to wait on).
   await expect.poll(async () => Number(await page.getByTestId('counter-retries').getAttribute('data-value'))).toBeGreaterThan(0);
   await expect
     .poll(() => nodes(page).evaluateAll((els) => Math.max(...els.map((el) => Number(el.getAttribute('data-attempt'))))))
