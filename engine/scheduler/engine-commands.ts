@@ -33,13 +33,13 @@ const HANDLERS: Handlers = {
   'run.resume': (engine) => runResult(engine.resume()),
   'run.cancel': (engine) => runResult(engine.cancelRun()),
   // Loaded on first use, like replay: it opens a second engine of its own.
-  'run.verify': async (engine) => (await import('../verify/verify-command.js')).verifyForUi(engine),
-  'run.verifyCancel': async (engine) => (await import('../verify/verify-command.js')).cancelVerification(engine),
+  'run.verify': async (engine) => (await import('../verify/verify-for-ui.js')).verifyForUi(engine),
+  'run.verifyCancel': async (engine) => (await import('../verify/verify-for-ui.js')).cancelVerification(engine),
   'run.verifyDiff': async (engine, p) => {
     const { diffImages, differentCopyPath } = await import('../verify/diff-images.js');
     const runId = engine.run?.id;
     if (runId === undefined || !engine.graph.byNodeId.has(p.id)) return fail('not_found', `no verified output ${p.id}`);
-    return diffImages(engine.exportPath(p.id), differentCopyPath(engine.options.outDir, runId, p.id), p.size);
+    return diffImages(engine.exporter.exportPath(p.id), differentCopyPath(engine.options.outDir, runId, p.id), p.size);
   },
   'run.report': (engine) => ok(engine.run ? runReport(engine.journal.db, engine.run.id) : null),
   'task.retry': async (engine, p) => {

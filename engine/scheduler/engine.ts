@@ -72,7 +72,8 @@ export class Engine implements EngineApi {
   readonly problems: ProblemWatcher;
   run: RunRow | null;
   private readonly ready = new ReadyQueue();
-  private readonly exporter: SinkExporter;
+  /** Where sinks land and how their exports are checked (verification reads it too). */
+  readonly exporter: SinkExporter;
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   private readonly runEndWaiters: Array<(summary: RunSummary) => void> = [];
   private queued: Array<{ node: TaskNode; event: NewEvent }> = [];
@@ -337,11 +338,6 @@ export class Engine implements EngineApi {
   waitForRunEnd(): Promise<RunSummary> {
     if (!this.isRunActive() || this.halted) return Promise.resolve(this.summary());
     return new Promise((resolve) => this.runEndWaiters.push(resolve));
-  }
-
-  /** Where a sink's output is exported: OUT/<node>.png. */
-  exportPath(nodeId: string): string {
-    return this.exporter.exportPath(nodeId);
   }
 
   summary(): RunSummary {

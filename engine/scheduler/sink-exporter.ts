@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
-import type { FailureKind } from '../contract/index.js';
+import type { ExportState, FailureKind } from '../contract/index.js';
 import { linkFileAtomic } from '../workers/atomic-write.js';
 import { sha256 } from '../workers/checksum.js';
 import { insideFolder } from '../workers/inside-folder.js';
@@ -65,6 +65,15 @@ export class SinkExporter {
     linkFileAtomic(copy, spare, this.durable);
     this.spares.set(objectPath, count);
     this.linkSources.set(objectPath, spare);
+  }
+
+  /** What the export of a sink looks like on disk now, against the checksum its task journaled. */
+  stateOf(nodeId: string, checksum: string | null): ExportState {
+    try {
+      return sha256(readFileSync(this.exportPath(nodeId))) === checksum ? 'ok' : 'damaged';
+    } catch {
+      return 'missing';
+    }
   }
 
   /** Re-exports a sink whose exported file is missing or differs from its object. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
@@ -101,5 +101,11 @@ test(
     }
     assert.equal(inodes.size, 2, 'one copy once the object ran out of links, and the rest linked to it');
     assert.ok(statSync(object).nlink <= 65_000);
+    // A person replaces the export the copy was made for: later exports still get the output.
+    const replaced = join(dir, 's64999.png'); // the export the copy was made as
+    writeFileSync(`${replaced}.new`, 'my own picture');
+    renameSync(`${replaced}.new`, replaced);
+    assert.equal(exporter.exportSink('one-more', object, checksum, true), null);
+    assert.equal(readFileSync(join(dir, 'one-more.png'), 'utf8'), 'the same output, many times');
   },
 );

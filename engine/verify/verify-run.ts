@@ -1,11 +1,10 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DEFAULT_RUN_SETTINGS, isProven, NO_FAULTS, type ExportState, type PipelineFile, type SinkVerdict, type VerificationView } from '../contract/index.js';
+import { DEFAULT_RUN_SETTINGS, isProven, NO_FAULTS, type PipelineFile, type SinkVerdict, type VerificationView } from '../contract/index.js';
 import { EngineError } from '../errors.js';
 import { resolveSource } from '../graph/resolve-source.js';
 import { recordVerification } from '../journal/run-report.js';
 import { Engine } from '../scheduler/engine.js';
-import { sha256 } from '../workers/checksum.js';
 import { insideFolder } from '../workers/inside-folder.js';
 import { differentCopyPath } from './diff-images.js';
 
@@ -84,7 +83,7 @@ export async function verifyRun(engine: Engine, o: VerifyOptions = {}): Promise<
   }
   const verdicts: SinkVerdict[] = expected.map(({ nodeId, checksum }) => {
     const actual = fresh.graph.byNodeId.get(nodeId)?.state.checksum ?? null;
-    return { nodeId, expected: checksum, actual, identical: checksum !== null && checksum === actual, exported: exportState(engine.exportPath(nodeId), checksum) };
+    return { nodeId, expected: checksum, actual, identical: checksum !== null && checksum === actual, exported: engine.exporter.stateOf(nodeId, checksum) };
   });
   const view: VerificationView = {
     runId: run.id,
@@ -140,12 +139,4 @@ function scratchPipeline(engine: Engine): PipelineFile {
       return source.ok ? { ...n, params: { ...n.params, path: source.path } } : n;
     }),
   };
-}
-
-function exportState(path: string, expected: string | null): ExportState {
-  try {
-    return sha256(readFileSync(path)) === expected ? 'ok' : 'damaged';
-  } catch {
-    return 'missing';
-  }
 }

@@ -1,7 +1,7 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { isOpName, isProven, OP_SPECS } from '@contract';
 import { memo } from 'react';
-import { useShownTask } from '../store/selectors';
+import { useIsScrubbing, useShownTask, useVerdict } from '../store/selectors';
 import { useFaultline } from '../store/store';
 import { StatusPill } from '../ui/StatusPill';
 import { inputHandle, OUTPUT_HANDLE } from './handles';
@@ -24,9 +24,8 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
   const task = useShownTask(id);
   const alwaysFails = useFaultline((s) => s.faults.overrides[id]?.alwaysFail === true);
   // A sink's verdict, while the page shows the run it belongs to (not while scrubbing the past).
-  const verdict = useFaultline((s) =>
-    s.replay.mode === 'live' && s.verification && s.verification.runId === s.run?.id ? s.verification.sinks.find((v) => v.nodeId === id) : undefined,
-  );
+  const shown = useVerdict();
+  const verdict = useIsScrubbing() ? undefined : shown?.sinks.find((v) => v.nodeId === id);
   const proven = verdict !== undefined && isProven(verdict);
   const status = task?.status ?? 'pending';
   const thumbnail = useThumbnail(id, task?.contentKey ?? null, status === 'completed');

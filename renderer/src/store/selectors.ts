@@ -33,6 +33,9 @@ export function useShownTask(id: string): ShownTask | null {
   );
 }
 
+/** The verdict on the run the page shows, if it was verified (a newer run has none yet). */
+export const useVerdict = () => useFaultline((s) => (s.verification && s.verification.runId === s.run?.id ? s.verification : null));
+
 export const useIsScrubbing = () => useFaultline((s) => s.replay.mode === 'scrub');
 
 /** The engine is connected and the page holds its state: only then may a control send anything. */

@@ -4,7 +4,7 @@ import { send } from '../../store/engine-client';
 import { useFaultline } from '../../store/store';
 import { DiffView } from './DiffView';
 import { setVerifyAfterEveryRun, verifyAfterEveryRun } from './verify-actions';
-import { useVerdict } from './VerifyControls';
+import { useVerdict } from '../../store/selectors';
 
 /** The latest run's report, fetched again when the run ends or gets a verdict. */
 function useRunReport(): RunReport | null {

@@ -1,14 +1,9 @@
 import { allProven, verdictLine } from '@contract';
 import { useEffect, useRef } from 'react';
-import { useEngineReady } from '../../store/selectors';
+import { useEngineReady, useVerdict } from '../../store/selectors';
 import { useFaultline } from '../../store/store';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { cancelVerification, verifyAfterEveryRun, verifyRun } from './verify-actions';
-
-/** The verdict of the shown run, if any: every sink identical, or not. */
-export function useVerdict() {
-  return useFaultline((s) => (s.verification && s.verification.runId === s.run?.id ? s.verification : null));
-}
 
 /** With "verify after every run" on, each run that completes is verified once, from this page. */
 function useAutoVerify(runId: number | null, completed: boolean, verified: boolean) {
