@@ -96,7 +96,7 @@ async function timeOpen(args: { journalPath: string; outDir: string }): Promise<
     // The first pump is setImmediate'd: startRun returning is the moment scheduling can begin.
     await engine.startRun();
     const startRunSeconds = seconds(t);
-    engine.pause();
+    engine.runs.pause();
     await workersStarted;
     const readySeconds = seconds(t);
     return { openSeconds: round(openSeconds, 3), startRunSeconds: round(startRunSeconds, 3), readySeconds: round(readySeconds, 3), interrupted };

@@ -1,3 +1,5 @@
+import type { CommandErrorKind } from './contract/result.js';
+
 /**
  * Failures of the engine itself (not of one task), as typed data. The CLI prints the kind and
  * message and exits non-zero; hosts send them to the UI as `{ok:false, error}`.
@@ -19,6 +21,26 @@ export type EngineErrorKind =
 
 /** The journal's storage failed (disk full, damaged, unwritable, deleted): its own exit code, 3. */
 export const STORAGE_ERRORS: ReadonlySet<EngineErrorKind> = new Set(['journal_full', 'journal_corrupt', 'journal_unwritable', 'journal_gone']);
+
+/**
+ * What each engine failure is called when it crosses to a UI: mapped by kind, so an unwritable
+ * journal from `run.start` says storage, not "graph invalid".
+ */
+export const COMMAND_ERROR_OF: Readonly<Record<EngineErrorKind, CommandErrorKind>> = {
+  pipeline_invalid: 'graph_invalid',
+  pipeline_unreadable: 'not_found',
+  journal_newer: 'storage',
+  journal_corrupt: 'storage',
+  journal_unwritable: 'storage',
+  journal_mismatch: 'storage',
+  journal_invalid: 'storage',
+  journal_in_use: 'busy',
+  journal_full: 'storage',
+  journal_gone: 'storage',
+  out_dir_unwritable: 'storage',
+  run_unfinished: 'busy',
+  usage: 'invalid_payload',
+};
 
 export class EngineError extends Error {
   constructor(

@@ -103,12 +103,10 @@ export const isOpName = (name: string): name is OpName => Object.hasOwn(OP_SPECS
 export const PALETTE_OPS: OpName[] = OP_NAMES.filter((op) => op !== 'noop');
 
 /** Validates params for an op; the message names the first offending field. */
-export function parseOpParams(
-  op: OpName,
-  params: unknown,
-): { ok: true; params: Record<string, unknown> } | { ok: false; message: string } {
+export function parseOpParams<K extends OpName>(op: K, params: unknown): { ok: true; params: OpParams<K> } | { ok: false; message: string } {
   const parsed = OP_SPECS[op].params.safeParse(params ?? {});
-  if (parsed.success) return { ok: true, params: parsed.data as Record<string, unknown> };
+  // TypeScript cannot follow K from OP_SPECS[op] to its parse result: this is the one place it is told.
+  if (parsed.success) return { ok: true, params: parsed.data as OpParams<K> };
   const issue = parsed.error.issues[0];
   const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
   return { ok: false, message: `${where}${issue?.message ?? 'invalid params'}` };

@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { EngineSettings, FailureKind, JournalRow, TaskStatus } from '../contract/index.js';
+import { INSERT_EVENT_SQL, JOURNAL_ROW_SELECT, SELECT_STATE_SQL, toTaskState, type StateRow, type TaskState } from './event-columns.js';
 import { classifyJournalError, openDatabase, type Durability } from './open-journal.js';
+
+export type { TaskState } from './event-columns.js';
 
 export interface TaskDef {
   id: number;
@@ -27,23 +30,8 @@ export interface NewEvent {
   errorMessage?: string | null;
   message?: string | null;
   retryAt?: number | null;
-}
-
-/** A task's projected state: the columns of its latest event. */
-export interface TaskState {
-  taskId: number;
-  status: TaskStatus;
-  attempt: number;
-  worker: number | null;
-  at: number;
-  contentKey: string | null;
-  outputPath: string | null;
-  checksum: string | null;
-  errorKind: FailureKind | null;
-  errorMessage: string | null;
-  message: string | null;
-  retryAt: number | null;
-  lastSeq: number;
+  /** Faults injected at this transition, comma-separated (see migrations/0004). */
+  fault?: string | null;
 }
 
 export interface RunRow {
@@ -74,36 +62,9 @@ export interface SettingsRow {
   settings: string;
 }
 
-const EVENT_COLUMNS =
-  'run_id, task_id, status, attempt, worker, at, content_key, output_path, checksum, error_kind, error_message, message, retry_at';
-
-const STATE_COLUMNS = `task_id, status, attempt, worker, at, content_key, output_path, checksum, error_kind,
-  error_message, message, retry_at, last_seq`;
-
-type StateRow = [
-  number, TaskStatus, number, number | null, number, string | null, string | null, string | null,
-  FailureKind | null, string | null, string | null, number | null, number,
-];
-
-const toTaskState = (r: StateRow): TaskState => ({
-  taskId: r[0],
-  status: r[1],
-  attempt: r[2],
-  worker: r[3],
-  at: r[4],
-  contentKey: r[5],
-  outputPath: r[6],
-  checksum: r[7],
-  errorKind: r[8],
-  errorMessage: r[9],
-  message: r[10],
-  retryAt: r[11],
-  lastSeq: r[12],
-});
-
 /**
- * The journal: one named method per SQL statement, all prepared once. Appending an event and
- * updating the projection happen in one transaction, so the two can never disagree.
+ * The journal: one named method per SQL statement, all prepared once. An event and its
+ * projection are written by one statement (a trigger), so the two can never disagree.
  */
 export class Journal {
   private readonly s;
@@ -113,14 +74,8 @@ export class Journal {
     readonly path: string,
   ) {
     this.s = {
-      insertEvent: db.prepare(`INSERT INTO events (${EVENT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`),
-      upsertState: db.prepare(`INSERT INTO task_state (task_id, status, attempt, worker, at, content_key, output_path,
-          checksum, error_kind, error_message, message, retry_at, last_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
-        ON CONFLICT (task_id) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
-          worker = excluded.worker, at = excluded.at, content_key = excluded.content_key,
-          output_path = excluded.output_path, checksum = excluded.checksum, error_kind = excluded.error_kind,
-          error_message = excluded.error_message, message = excluded.message, retry_at = excluded.retry_at,
-          last_seq = excluded.last_seq`),
+      // task_state follows in the same statement: migration 0004's trigger projects each event.
+      insertEvent: db.prepare(INSERT_EVENT_SQL),
       latestPipeline: db.prepare('SELECT id, name, base_dir AS baseDir, start_seq AS startSeq FROM pipelines ORDER BY id DESC LIMIT 1'),
       insertPipeline: db.prepare('INSERT INTO pipelines (name, base_dir, created_at, start_seq) VALUES (?, ?, ?, ?)'),
       renamePipeline: db.prepare('UPDATE pipelines SET name = ?, base_dir = ? WHERE id = ?'),
@@ -131,10 +86,11 @@ export class Journal {
             (SELECT group_concat(i.parent_id, ',' ORDER BY i.slot) FROM task_inputs i WHERE i.task_id = t.id)
           FROM tasks t WHERE t.pipeline_id = ? AND t.removed = 0 ORDER BY t.id`)
         .raw(true),
-      insertTask: db.prepare('INSERT INTO tasks (pipeline_id, node_id, op, params, x, y) VALUES (?, ?, ?, ?, ?, ?)'),
-      reviveTask: db.prepare('UPDATE tasks SET op = ?, params = ?, x = ?, y = ?, removed = 0 WHERE pipeline_id = ? AND node_id = ?'),
+      insertTask: db.prepare('INSERT INTO tasks (pipeline_id, node_id, op, params, x, y, params_parsed) VALUES (?, ?, ?, ?, ?, ?, 1)'),
+      reviveTask: db.prepare('UPDATE tasks SET op = ?, params = ?, x = ?, y = ?, removed = 0, params_parsed = 1 WHERE pipeline_id = ? AND node_id = ?'),
       taskIdOf: db.prepare('SELECT id FROM tasks WHERE pipeline_id = ? AND node_id = ?'),
-      updateParams: db.prepare('UPDATE tasks SET params = ? WHERE id = ?'),
+      unparsedParams: db.prepare('SELECT id, op, params FROM tasks WHERE pipeline_id = ? AND params_parsed = 0 AND removed = 0'),
+      updateParams: db.prepare('UPDATE tasks SET params = ?, params_parsed = 1 WHERE id = ?'),
       moveTask: db.prepare('UPDATE tasks SET x = ?, y = ? WHERE id = ?'),
       removeTask: db.prepare('UPDATE tasks SET removed = 1 WHERE id = ?'),
       clearInputs: db.prepare('DELETE FROM task_inputs WHERE task_id = ?'),
@@ -148,13 +104,13 @@ export class Journal {
       insertSettings: db.prepare('INSERT INTO settings_changes (at, event_seq, source, faults, settings) VALUES (?, ?, ?, ?, ?)'),
       settingsAt: db.prepare(`SELECT at, event_seq AS eventSeq, source, faults, settings FROM settings_changes
         WHERE event_seq <= ? ORDER BY event_seq DESC, id DESC LIMIT 1`),
-      states: db.prepare(`SELECT ${STATE_COLUMNS} FROM task_state`).raw(true),
-      stateOf: db.prepare(`SELECT ${STATE_COLUMNS} FROM task_state WHERE task_id = ?`).raw(true),
+      states: db.prepare(SELECT_STATE_SQL).raw(true),
+      stateOf: db.prepare(`${SELECT_STATE_SQL} WHERE task_id = ?`).raw(true),
       // Only the rows recovery may have to repair, so opening a big journal reads few rows.
       recoveryCandidates: db
         // The pipeline is looked up only for rows that pass the status test: a join would visit
         // every task of a 100,000-task journal on the recovery benchmark's path.
-        .prepare(`SELECT ${STATE_COLUMNS} FROM task_state s
+        .prepare(`${SELECT_STATE_SQL} s
           WHERE (status = 'running' OR (status = 'completed' AND output_path IS NOT NULL))
             AND (SELECT pipeline_id FROM tasks WHERE id = s.task_id) = ?`)
         .raw(true),
@@ -183,29 +139,17 @@ export class Journal {
     }
   }
 
-  /** Appends events and updates the projection in the same transaction; returns their seqs. */
+  /** Appends events in one transaction (the projection follows by trigger); returns their seqs. */
   append(events: readonly NewEvent[]): number[] {
     return this.transaction(() => events.map((e) => this.appendOne(e)));
   }
 
   private appendOne(e: NewEvent): number {
-    const at = e.at ?? Date.now();
-    const values = [
-      e.status,
-      e.attempt,
-      e.worker ?? null,
-      at,
-      e.contentKey ?? null,
-      e.outputPath ?? null,
-      e.checksum ?? null,
-      e.errorKind ?? null,
-      e.errorMessage ?? null,
-      e.message ?? null,
-      e.retryAt ?? null,
-    ];
-    const seq = Number(this.s.insertEvent.run(e.runId, e.taskId, ...values).lastInsertRowid);
-    this.s.upsertState.run(e.taskId, ...values, seq);
-    return seq;
+    const { lastInsertRowid } = this.s.insertEvent.run(
+      e.runId, e.taskId, e.status, e.attempt, e.worker ?? null, e.at ?? Date.now(), e.contentKey ?? null, e.outputPath ?? null,
+      e.checksum ?? null, e.errorKind ?? null, e.errorMessage ?? null, e.message ?? null, e.retryAt ?? null, e.fault ?? null,
+    );
+    return Number(lastInsertRowid);
   }
 
   latestPipeline(): PipelineRow | undefined {
@@ -240,6 +184,11 @@ export class Journal {
       return existing.id;
     }
     return Number(this.s.insertTask.run(pipelineId, nodeId, op, JSON.stringify(params), x, y).lastInsertRowid);
+  }
+
+  /** Tasks whose params were journaled before they were stored parsed (see migrations/0004). */
+  unparsedParams(pipelineId: number): Array<{ id: number; op: string; params: string }> {
+    return this.s.unparsedParams.all(pipelineId) as Array<{ id: number; op: string; params: string }>;
   }
 
   updateParams(taskId: number, params: object): void {
@@ -336,6 +285,3 @@ export class Journal {
     return this.db.prepare(sql).all(...args, opts.limit) as JournalRow[];
   }
 }
-
-export const JOURNAL_ROW_SELECT = `e.seq, e.run_id AS runId, t.node_id AS nodeId, e.status, e.attempt, e.worker, e.at,
-  e.content_key AS contentKey, e.checksum, e.error_kind AS errorKind, e.error_message AS errorMessage, e.message`;

@@ -7,6 +7,11 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * Whether a Faultline that does not know this migration must refuse the journal. Declared
+   * by the file's `-- breaking: no` line; a file without one is breaking, the safe guess.
+   */
+  breaking: boolean;
 }
 
 /** From dist/engine/journal/ (compiled) the repository's migrations/ folder is three levels up. */
@@ -16,7 +21,10 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
     .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
     .sort()
-    .map((f) => ({ version: Number(f.slice(0, 4)), name: f, sql: readFileSync(dir + f, 'utf8') }));
+    .map((f) => {
+      const sql = readFileSync(dir + f, 'utf8');
+      return { version: Number(f.slice(0, 4)), name: f, sql, breaking: !/^-- breaking: no$/m.test(sql) };
+    });
 }
 
 /** Another program's SQLite file must not gain our tables because someone pointed --journal at it. */
@@ -34,27 +42,32 @@ export const latestVersion = (migrations: Migration[]): number =>
 
 /**
  * Applies every migration newer than the journal's, each in its own transaction, recording it
- * in schema_migrations. Refuses a journal written by a newer Faultline: guessing at a schema we
- * do not know could lose the user's history.
+ * in schema_migrations with whether it breaks older readers. A journal written by a newer
+ * Faultline opens when none of the migrations we lack is breaking (they only added what we
+ * never read); otherwise it is refused: guessing at a schema could lose the user's history.
  */
 export function migrate(db: Database.Database, migrations = loadMigrations()): { applied: number[] } {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
-  const current = (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+  const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('schema_migrations');
+  // Rows written before this column existed are breaking: they were never declared otherwise.
+  if (!columns.includes('breaking')) db.exec('ALTER TABLE schema_migrations ADD COLUMN breaking INTEGER NOT NULL DEFAULT 1');
   const latest = latestVersion(migrations);
-  if (current > latest) {
+  const unknown = db.prepare('SELECT version, name FROM schema_migrations WHERE version > ? AND breaking = 1 ORDER BY version').all(latest) as Array<{ version: number; name: string }>;
+  if (unknown.length > 0) {
     throw new EngineError(
       'journal_newer',
-      `this journal is at schema version ${current}, newer than this Faultline understands (${latest}); upgrade Faultline to open it`,
+      `this journal has schema version ${unknown[0]!.version} (${unknown[0]!.name}), newer than this Faultline understands (${latest}) and not readable by it; upgrade Faultline to open it`,
     );
   }
+  const known = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
   const applied: number[] = [];
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at, breaking) VALUES (?, ?, ?, ?)');
   for (const m of migrations) {
-    if (m.version <= current) continue;
+    if (known.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
-      record.run(m.version, m.name, Date.now());
+      record.run(m.version, m.name, Date.now(), m.breaking ? 1 : 0);
     })();
     applied.push(m.version);
   }

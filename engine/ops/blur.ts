@@ -1,4 +1,4 @@
 import { fromImage, toImage } from './image.js';
 import type { OpRun } from './op.js';
 
-export const blur: OpRun = async ([input], params) => toImage(fromImage(input!).blur(params.sigma as number));
+export const blur: OpRun<'blur'> = async ([input], params) => toImage(fromImage(input!).blur(params.sigma));

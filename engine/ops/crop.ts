@@ -1,8 +1,9 @@
 import { fromImage, toImage } from './image.js';
-import { BadParamsError, type OpRun } from './op.js';
+import { BadParamsError } from './op-errors.js';
+import type { OpRun } from './op.js';
 
-export const crop: OpRun = async ([input], params) => {
-  const { left, top, width, height } = params as { left: number; top: number; width: number; height: number };
+export const crop: OpRun<'crop'> = async ([input], params) => {
+  const { left, top, width, height } = params;
   if (left + width > input!.width || top + height > input!.height) {
     throw new BadParamsError(
       `crop ${width}×${height} at (${left}, ${top}) falls outside the ${input!.width}×${input!.height} input`,

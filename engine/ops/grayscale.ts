@@ -9,5 +9,5 @@ const LUMA: [number, number, number] = [0.2126, 0.7152, 0.0722];
  * mixes the colour channels only. (sharp's grayscale() gives one channel and drops alpha.)
  * A grey input is widened to RGB, with its alpha.
  */
-export const grayscale: OpRun = async ([input]) =>
+export const grayscale: OpRun<'grayscale'> = async ([input]) =>
   toImage(input!.channels >= 3 ? fromImage(input!).recomb([LUMA, LUMA, LUMA]) : fromImage(input!).toColourspace('srgb'));

@@ -1,4 +1,4 @@
-import { BadParamsError } from './op.js';
+import { BadParamsError } from './op-errors.js';
 import { sharp, type Sharp } from './sharp.js';
 
 /** Decoded pixels passed between ops inside a worker. */

@@ -1,7 +1,8 @@
 import { decodeSource } from './image.js';
-import { BadInputError, type OpRun } from './op.js';
+import { BadInputError } from './op-errors.js';
+import type { OpRun } from './op.js';
 
-export const load: OpRun = async (_inputs, params, ctx) => {
+export const load: OpRun<'load'> = async (_inputs, params, ctx) => {
   if (!ctx.source) throw new BadInputError(`${params.path}: no source file was read`);
   try {
     return await decodeSource(ctx.source, ctx.maxPixels);

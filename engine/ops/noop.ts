@@ -1,3 +1,3 @@
 import type { OpRun } from './op.js';
 
-export const noop: OpRun = async () => null;
+export const noop: OpRun<'noop'> = async () => null;

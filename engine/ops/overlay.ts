@@ -1,9 +1,10 @@
 import { fromImage, toImage, type Image } from './image.js';
-import { BadParamsError, type OpRun } from './op.js';
+import { BadParamsError } from './op-errors.js';
+import type { OpRun } from './op.js';
 
 /** Places the second input onto the first at (left, top), clipping what falls outside the base. */
-export const overlay: OpRun = async ([base, top], params) => {
-  const { left, top: y } = params as { left: number; top: number };
+export const overlay: OpRun<'overlay'> = async ([base, top], params) => {
+  const { left, top: y } = params;
   if (left >= base!.width || y >= base!.height) {
     throw new BadParamsError(`overlay position (${left}, ${y}) is outside the ${base!.width}×${base!.height} base`);
   }

@@ -12,8 +12,8 @@ function outputSize(input: Image, width: number | undefined, height: number | un
   return [width, height];
 }
 
-export const resize: OpRun = async ([input], params, ctx) => {
-  const { width, height, fit } = params as { width?: number; height?: number; fit: keyof FitEnum };
+export const resize: OpRun<'resize'> = async ([input], params, ctx) => {
+  const { width, height, fit } = params;
   checkOutputSize('resize', ...outputSize(input!, width, height, fit), ctx.maxPixels);
   return toImage(fromImage(input!).resize({ width, height, fit, kernel: 'lanczos3' }));
 };

@@ -69,7 +69,9 @@ export class Timeline {
       eventTimes: db.prepare('SELECT seq, at FROM events WHERE seq > ? AND seq <= ? ORDER BY seq').raw(),
       rowsBySeq: db.prepare(`SELECT task_id AS taskId, status, attempt, worker, at, content_key AS contentKey,
         output_path AS outputPath, checksum, error_kind AS errorKind, error_message AS errorMessage, message,
-        retry_at AS retryAt, seq AS lastSeq FROM events WHERE seq IN (SELECT value FROM json_each(?))`),
+        retry_at AS retryAt, seq AS lastSeq,
+        (SELECT count(*) FROM events p WHERE p.task_id = e.task_id AND p.seq <= e.seq) AS eventCount
+        FROM events e WHERE seq IN (SELECT value FROM json_each(?))`),
       lastSeqAtOrBefore: db.prepare('SELECT max(seq) AS seq FROM events WHERE seq > ? AND seq <= ? AND at <= ?'),
       marks: db.prepare(`SELECT e.seq, e.at, t.node_id AS nodeId, e.status, e.attempt, e.error_kind AS errorKind, e.message
         FROM events e JOIN tasks t ON t.id = e.task_id WHERE e.seq IN (SELECT value FROM json_each(?)) ORDER BY e.seq`),

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { fail, ok, type CommandName, type CommandResults, type ParsedPayload, type Result } from '../contract/index.js';
-import { EngineError, STORAGE_ERRORS } from '../errors.js';
+import { fail, ok, type CommandName, type CommandResults, type ParsedPayload, type Result, type RunView } from '../contract/index.js';
+import { COMMAND_ERROR_OF, EngineError } from '../errors.js';
 import { runReport } from '../journal/run-report.js';
 import { decodeStored, fromImage } from '../ops/image.js';
-import type { Engine } from './engine.js';
+import type { EngineHost } from './engine-host.js';
 
-type Handlers = { [K in CommandName]: (engine: Engine, payload: ParsedPayload<K>) => Promise<Result<CommandResults[K]>> | Result<CommandResults[K]> };
+type Handlers = { [K in CommandName]: (engine: EngineHost, payload: ParsedPayload<K>) => Promise<Result<CommandResults[K]>> | Result<CommandResults[K]> };
 
 /** Every command of the contract, bound to the engine. Payloads arrive already validated. */
 const HANDLERS: Handlers = {
@@ -25,13 +25,13 @@ const HANDLERS: Handlers = {
     try {
       return ok(await engine.startRun());
     } catch (e) {
-      if (e instanceof EngineError) return fail(STORAGE_ERRORS.has(e.kind) ? 'storage' : 'graph_invalid', e.describe());
+      if (e instanceof EngineError) return fail(COMMAND_ERROR_OF[e.kind], e.describe());
       throw e;
     }
   },
-  'run.pause': (engine) => runResult(engine.pause()),
-  'run.resume': (engine) => runResult(engine.resume()),
-  'run.cancel': (engine) => runResult(engine.cancelRun()),
+  'run.pause': (engine) => runResult(engine.runs.pause()),
+  'run.resume': (engine) => runResult(engine.runs.resume()),
+  'run.cancel': (engine) => runResult(engine.runs.cancel()),
   // Loaded on first use, like replay: it opens a second engine of its own.
   'run.verify': async (engine) => (await import('../verify/verify-for-ui.js')).verifyForUi(engine),
   'run.verifyCancel': async (engine) => (await import('../verify/verify-for-ui.js')).cancelVerification(engine),
@@ -50,8 +50,8 @@ const HANDLERS: Handlers = {
     }
     for (const n of [node, ...engine.graph.descendants(node.id)]) {
       if (n.state.status === 'completed' || n.state.status === 'running') continue;
-      engine.transition(n, 'pending', { attempt: 0, message: 'retried by hand' });
-      engine.offer(n); // a run still going only dispatches what is on its ready queue
+      engine.ledger.transition(n, 'pending', { attempt: 0, message: 'retried by hand' });
+      engine.scheduler.offer(n); // a run still going only dispatches what is on its ready queue
     }
     return startOrPump(engine);
   },
@@ -61,15 +61,15 @@ const HANDLERS: Handlers = {
     const tree = [node, ...engine.graph.descendants(node.id)];
     const running = tree.find((n) => n.state.status === 'running');
     if (running) return fail('busy', `${running.nodeId} is running; revert when it has finished`);
-    for (const n of tree) engine.revert(n, null, n === node ? 'by hand' : `by hand, with ${p.id}`);
+    for (const n of tree) engine.scheduler.revert(n, null, n === node ? 'by hand' : `by hand, with ${p.id}`);
     return startOrPump(engine);
   },
   'task.cancel': (engine, p) => {
     const node = engine.graph.byNodeId.get(p.id);
     if (!node) return fail('not_found', `no node ${p.id}`);
     if (node.state.status === 'completed' || node.state.status === 'dead') return fail('busy', `${p.id} is already ${node.state.status}`);
-    engine.cancelTask(node, 'cancelled by hand');
-    engine.flush();
+    engine.scheduler.cancelTask(node, 'cancelled by hand');
+    engine.ledger.flush();
     engine.schedulePump();
     return ok(null);
   },
@@ -104,17 +104,17 @@ const HANDLERS: Handlers = {
 /** What may still be asked of an engine whose journal failed: reads only, nothing it would journal. */
 const READS: ReadonlySet<CommandName> = new Set(['graph.get', 'graph.export', 'journal.page', 'task.thumbnail', 'run.report', 'run.verifyDiff', 'replay.info', 'replay.stateAt', 'replay.exportGif']);
 
-export function runEngineCommand<K extends CommandName>(engine: Engine, name: K, payload: ParsedPayload<K>): Promise<Result<CommandResults[K]>> {
+export function runEngineCommand<K extends CommandName>(engine: EngineHost, name: K, payload: ParsedPayload<K>): Promise<Result<CommandResults[K]>> {
   if (engine.halted && !READS.has(name)) return Promise.resolve(fail('storage', `${engine.halted.describe()} (${name} refused: nothing more can be journaled)`));
   return Promise.resolve((HANDLERS[name] as Handlers[K])(engine, payload));
 }
 
-function runResult(run: ReturnType<Engine['runView']>): Result<NonNullable<ReturnType<Engine['runView']>>> {
+function runResult(run: RunView | null): Result<RunView> {
   return run ? ok(run) : fail('not_found', 'no run has been started');
 }
 
-async function startOrPump(engine: Engine): Promise<Result<null>> {
-  engine.flush();
+async function startOrPump(engine: EngineHost): Promise<Result<null>> {
+  engine.ledger.flush();
   if (engine.isRunActive()) engine.schedulePump();
   else {
     const started = await HANDLERS['run.start'](engine, {});

@@ -31,3 +31,6 @@ export interface EngineOptions {
 }
 
 export const DEFAULT_MAX_PIXELS = 50_000_000;
+
+/** The options an open engine holds, with their defaults filled. */
+export type ResolvedEngineOptions = EngineOptions & { maxPixels: number; allowedDirs: string[] };

@@ -8,7 +8,6 @@ import {
   type CommandResults,
   type EngineEvent,
   type EngineSettings,
-  type FailureKind,
   type JournalRow,
   type ParsedPayload,
   type Result,
@@ -16,15 +15,13 @@ import {
   type RunView,
   type SettingsPatch,
   type Snapshot,
-  type TaskStatus,
   type WorkerView,
 } from '../contract/index.js';
 import { EngineError, STORAGE_ERRORS } from '../errors.js';
-import { corruptFile, removeFile } from '../faults/damage-file.js';
 import { FaultPlan } from '../faults/fault-plan.js';
 import { runnableProblems, type NodeProblem } from '../graph/validate-pipeline.js';
 import type { EngineApi } from '../host/engine-api.js';
-import { Journal, type NewEvent, type RunRow } from '../journal/journal.js';
+import { Journal, type RunRow } from '../journal/journal.js';
 import { IntegrityCheck } from '../journal/integrity-check.js';
 import { JournalLock } from '../journal/journal-lock.js';
 import { latestVerification } from '../journal/run-report.js';
@@ -32,56 +29,43 @@ import { watchJournalFile } from '../journal/journal-watch.js';
 import { nativeBindingForRuntime } from '../journal/open-journal.js';
 import { sweepTempFiles } from '../workers/atomic-write.js';
 import { WorkerPool } from '../workers/pool.js';
-import type { TaskJob, TaskOutcome } from '../workers/messages.js';
-import { backoffDelayMs } from './backoff.js';
 import { CounterBook } from './counter-book.js';
-import { DEFAULT_MAX_PIXELS, type EngineOptions } from './engine-options.js';
-import { FAILURE_POLICY } from './failure-policy.js';
+import type { EngineHost } from './engine-host.js';
+import { DEFAULT_MAX_PIXELS, type EngineOptions, type ResolvedEngineOptions } from './engine-options.js';
 import { GraphEditor } from './graph-editor.js';
+import { Ledger } from './ledger.js';
+import type { PipelineScope } from './pipeline-scope.js';
 import { recoverOnOpen } from './recover-on-open.js';
-import { ReadyQueue } from './ready-queue.js';
+import { RunController, type RunSummary } from './run-controller.js';
 import { SinkExporter } from './sink-exporter.js';
-import { photoEditedSinceLoaded } from './photo-edits.js';
 import { loadTaskDefs, syncPipeline, SAMPLE_PIPELINE } from './sync-pipeline.js';
-import { TaskGraph, type TaskNode } from './task-graph.js';
-import { keyOnceRun, prepareJob, type JobPlan } from './prepare-job.js';
+import { TaskGraph } from './task-graph.js';
+import { TaskScheduler } from './task-scheduler.js';
 import { runEngineCommand } from './engine-commands.js';
 import { ProblemWatcher } from './problem-watcher.js';
-import { runOutcome } from './run-outcome.js';
 import { SettingsKeeper } from './settings-keeper.js';
 
-export interface RunSummary {
-  run: RunView | null;
-  sinks: Array<{ nodeId: string; status: TaskStatus; path: string | null }>;
-  /** One line per task that is dead or blocked, saying why. */
-  problems: string[];
-  /** The journal's storage failed mid-run and the run stopped there. */
-  halted: EngineError | null;
-}
+export type { RunSummary } from './run-controller.js';
 
 /**
- * The journaled DAG engine. Every state change goes through transition(), which updates the
- * in-memory task and queues the journal event; flush() commits the queue in one transaction
- * before anything else is decided, so what we act on is always what the journal says.
+ * The journaled DAG engine, as hosts see it: a thin facade over its parts. The ledger journals
+ * every transition and commits them in one transaction per pass, before anything else is
+ * decided; the scheduler starts ready work and turns outcomes into transitions; the run
+ * controller keeps the run's lifecycle; the editor changes the graph. This class opens and
+ * closes them together, runs the pump that drives them, and answers commands and snapshots.
  */
-export class Engine implements EngineApi {
-  graph: TaskGraph;
+export class Engine implements EngineApi, EngineHost {
   readonly plan: FaultPlan;
-  counters: CounterBook;
   readonly editor: GraphEditor;
   readonly problems: ProblemWatcher;
-  run: RunRow | null;
-  private readonly ready = new ReadyQueue();
+  readonly ledger: Ledger;
+  readonly scheduler: TaskScheduler;
+  readonly runs: RunController;
   /** Where sinks land and how their exports are checked (verification reads it too). */
   readonly exporter: SinkExporter;
+  private readonly scope: PipelineScope;
   private readonly listeners = new Set<(event: EngineEvent) => void>();
-  private readonly runEndWaiters: Array<(summary: RunSummary) => void> = [];
-  private queued: Array<{ node: TaskNode; event: NewEvent }> = [];
   private pumpScheduled = false;
-  private nextDispatchId = 1;
-  private readonly inflight = new Map<number, { dispatchId: number; plan: JobPlan }>();
-  /** Outputs the corrupt fault damaged since they were written: their readers must see it. */
-  readonly damagedOutputs = new Set<string>();
   private closed = false;
   /** Set when the journal's storage failed mid-run: the run stopped there (see halt()). */
   halted: EngineError | null = null;
@@ -95,25 +79,70 @@ export class Engine implements EngineApi {
     private readonly integrity: IntegrityCheck,
     private readonly pool: WorkerPool,
     private readonly keeper: SettingsKeeper,
-    public pipelineId: number,
-    public pipelineName: string,
+    pipelineId: number,
+    pipelineName: string,
     readonly baseDir: string,
-    readonly options: EngineOptions & { maxPixels: number; allowedDirs: string[] },
+    readonly options: ResolvedEngineOptions,
   ) {
     this.plan = new FaultPlan(keeper.current.faults);
-    this.graph = new TaskGraph(loadTaskDefs(journal, pipelineId), journal.states());
-    this.counters = new CounterBook(journal, this.pipelineStartSeq());
-    this.run = journal.latestRun(pipelineId) ?? null;
+    const startSeq = journal.latestPipeline()?.startSeq ?? 0;
+    this.scope = {
+      pipelineId,
+      pipelineName,
+      graph: new TaskGraph(loadTaskDefs(journal, pipelineId), journal.states()),
+      counters: new CounterBook(journal, startSeq),
+      run: journal.latestRun(pipelineId) ?? null,
+    };
     this.exporter = new SinkExporter(options.outDir, options.durability === 'full');
+    this.ledger = new Ledger(journal, this.scope, {
+      watched: () => this.listeners.size > 0,
+      committed: (changes, lastSeq) => this.committed(changes, lastSeq),
+    });
+    this.scheduler = new TaskScheduler({
+      scope: this.scope,
+      ledger: this.ledger,
+      pool,
+      plan: this.plan,
+      exporter: this.exporter,
+      settings: () => this.settings,
+      where: {
+        completedByKey: (key) => journal.completedByKey(key),
+        outDir: options.outDir,
+        baseDir,
+        allowedDirs: options.allowedDirs,
+        maxPixels: options.maxPixels,
+        durable: options.durability === 'full',
+      },
+      tasksPerWorker: options.tasksPerWorker ?? 1,
+      runCancelled: () => this.scope.run?.status === 'cancelled',
+      schedulePump: () => this.schedulePump(),
+    });
     this.editor = new GraphEditor(this);
     this.problems = new ProblemWatcher(
       () => this.validate(),
       (findings) => this.emit({ kind: 'problems', ...findings }),
     );
+    this.runs = new RunController({
+      journal,
+      scope: this.scope,
+      ledger: this.ledger,
+      scheduler: this.scheduler,
+      exporter: this.exporter,
+      problems: this.problems,
+      engineSettings: () => ({ faults: this.plan.current, settings: this.settings }),
+      validate: () => this.validate(),
+      integrity: integrity.verdict,
+      halted: () => this.halted,
+      resetFrom: (node, why) => this.editor.resetFrom(node, why),
+      emit: (event) => this.emit(event),
+      schedulePump: () => this.schedulePump(),
+      outDir: options.outDir,
+      sources: { baseDir, allowedDirs: options.allowedDirs },
+    });
     this.unwatchJournal = watchJournalFile(journal.path, (e) => this.halt(e));
     void integrity.verdict.then((damaged) => damaged && this.halt(damaged));
     pool.connect({
-      onOutcome: (workerId, outcome) => this.onOutcome(workerId, outcome),
+      onOutcome: (workerId, outcome) => this.scheduler.onOutcome(workerId, outcome),
       onChange: () => {
         if (this.listeners.size > 0) this.emit({ kind: 'workers', workers: this.workerViews() });
         this.schedulePump();
@@ -158,7 +187,27 @@ export class Engine implements EngineApi {
     }
   }
 
-  // ---- events ------------------------------------------------------------------------------
+  // ---- what hosts read ----------------------------------------------------------------------
+
+  get graph(): TaskGraph {
+    return this.scope.graph;
+  }
+
+  get run(): RunRow | null {
+    return this.scope.run;
+  }
+
+  get pipelineId(): number {
+    return this.scope.pipelineId;
+  }
+
+  get pipelineName(): string {
+    return this.scope.pipelineName;
+  }
+
+  get settings(): RunSettings {
+    return this.keeper.current.settings;
+  }
 
   subscribe(listener: (event: EngineEvent) => void): () => void {
     // Someone is watching: check what each node lacks (a headless open that nobody watches
@@ -172,8 +221,6 @@ export class Engine implements EngineApi {
     for (const listener of this.listeners) listener(event);
   }
 
-  // ---- commands ----------------------------------------------------------------------------
-
   execute<K extends CommandName>(name: K, payload: ParsedPayload<K>): Promise<Result<CommandResults[K]>> {
     return runEngineCommand(this, name, payload);
   }
@@ -183,15 +230,16 @@ export class Engine implements EngineApi {
   }
 
   snapshot(): Snapshot {
+    const { graph } = this.scope;
     const lastSeq = this.journal.lastSeq();
     const { problems, notes } = this.problems.byNode;
     return {
-      pipeline: { id: this.pipelineId, name: this.pipelineName, baseDir: this.baseDir },
-      tasks: [...this.graph.byId.values()].map((n) => ({
+      pipeline: { id: this.scope.pipelineId, name: this.scope.pipelineName, baseDir: this.baseDir },
+      tasks: [...graph.byId.values()].map((n) => ({
         id: n.nodeId,
         op: n.op,
         params: n.params,
-        inputs: n.inputs.map((p) => this.graph.get(p).nodeId),
+        inputs: n.inputs.map((p) => graph.get(p).nodeId),
         position: n.x === null || n.y === null ? null : { x: n.x, y: n.y },
         status: n.state.status,
         attempt: n.state.attempt,
@@ -206,20 +254,14 @@ export class Engine implements EngineApi {
         note: notes[n.nodeId] ?? null,
       })),
       workers: this.workerViews(),
-      run: this.runView(),
+      run: this.runs.view,
       faults: this.plan.current,
       settings: this.settings,
-      counters: this.counters.view(this.graph.countByStatus(), lastSeq),
+      counters: this.scope.counters.view(graph.countByStatus(), lastSeq),
       lastSeq,
       halted: this.halted?.describe() ?? null,
-      verification: this.run ? latestVerification(this.journal.db, this.run.id) : null,
+      verification: this.scope.run ? latestVerification(this.journal.db, this.scope.run.id) : null,
     };
-  }
-
-  runView(): RunView | null {
-    if (!this.run) return null;
-    const { id, status, startedAt, endedAt, outDir, outcome } = this.run;
-    return { id, status: status as RunView['status'], startedAt, endedAt, outDir, outcome };
   }
 
   /** The journal seq this pipeline's own events come after: its journal panel, counters and replay start there. */
@@ -227,19 +269,24 @@ export class Engine implements EngineApi {
     return this.journal.latestPipeline()?.startSeq ?? 0;
   }
 
+  // ---- what hosts change ---------------------------------------------------------------------
+
   /** Another pipeline was opened into the journal: nothing of the old one's runs or counts carries over. */
   switchPipeline(pipelineId: number, name: string): void {
-    for (const n of this.graph.byId.values()) if (n.retryTimer) clearTimeout(n.retryTimer);
-    this.pipelineId = pipelineId;
-    this.pipelineName = name;
-    this.graph = new TaskGraph(this.journal.tasks(pipelineId), this.journal.states());
-    this.counters = new CounterBook(this.journal, this.pipelineStartSeq());
-    this.run = this.journal.latestRun(pipelineId) ?? null;
+    this.scheduler.clearRetries();
+    Object.assign(this.scope, {
+      pipelineId,
+      pipelineName: name,
+      graph: new TaskGraph(this.journal.tasks(pipelineId), this.journal.states()),
+      counters: new CounterBook(this.journal, this.pipelineStartSeq()),
+      run: this.journal.latestRun(pipelineId) ?? null,
+    } satisfies PipelineScope);
     this.problems.refresh();
   }
 
-  get settings(): RunSettings {
-    return this.keeper.current.settings;
+  graphChanged(revalidate: boolean): void {
+    if (revalidate) this.problems.refresh();
+    this.emit({ kind: 'graph', snapshot: this.snapshot() });
   }
 
   /** Merges a patch into the settings in force, journals the whole, and tells every UI. */
@@ -256,108 +303,30 @@ export class Engine implements EngineApi {
     return ok(changed.value);
   }
 
-  // ---- run lifecycle -----------------------------------------------------------------------
+  startRun(): Promise<RunView> {
+    return this.runs.start();
+  }
 
-  /** Resumes the unfinished run, or starts a new one in which dead, blocked and cancelled tasks get a fresh chance. */
-  async startRun(): Promise<RunView> {
-    const [found, damaged] = await Promise.all([this.validate(), this.integrity.verdict]);
-    if (damaged ?? this.halted) throw damaged ?? this.halted;
-    this.problems.set(found);
-    const problems = found.filter((p) => p.blocking);
-    if (problems.length > 0) {
-      const nodes = new Set(problems.map((p) => p.nodeId)).size;
-      const what = `${nodes} node${nodes === 1 ? '' : 's'} cannot run (marked on the canvas); nothing was started`;
-      throw new EngineError('pipeline_invalid', `${this.pipelineName}: ${what}`, problems.map((p) => p.line));
-    }
-    const unfinished = this.run && (this.run.status === 'running' || this.run.status === 'paused');
-    if (!unfinished) {
-      const runId = this.journal.createRun(this.pipelineId, this.options.outDir, { faults: this.plan.current, settings: this.settings });
-      this.run = this.journal.latestRun(this.pipelineId)!;
-      for (const node of this.graph.byId.values()) {
-        if (node.state.status === 'dead' || node.state.status === 'blocked' || node.state.status === 'cancelled') {
-          this.transition(node, 'pending', { attempt: 0, message: `fresh start in run ${runId}` });
-        }
-      }
-    }
-    this.setRunStatus('running');
-    for (const node of photoEditedSinceLoaded(this)) this.editor.resetFrom(node, 'its photo changed since it was loaded');
-    for (const node of this.graph.byId.values()) {
-      if (node.state.status === 'failed') this.armRetry(node);
-      else this.offer(node);
-    }
-    this.schedulePump();
-    return this.runView()!;
+  waitForRunEnd(): Promise<RunSummary> {
+    return this.runs.waitForEnd();
+  }
+
+  isRunActive(): boolean {
+    return this.runs.active;
   }
 
   validate(): Promise<NodeProblem[]> {
-    return runnableProblems(this.graph.byId.values(), {
+    return runnableProblems(this.scope.graph.byId.values(), {
       baseDir: this.baseDir,
       allowedDirs: this.options.allowedDirs,
       maxPixels: this.options.maxPixels,
     });
   }
 
-  pause(): RunView | null {
-    if (this.run?.status === 'running') this.setRunStatus('paused');
-    return this.runView();
+  openAnother(options: EngineOptions): Promise<EngineHost> {
+    return Engine.open(options);
   }
 
-  resume(): RunView | null {
-    if (this.run?.status === 'paused') {
-      this.setRunStatus('running');
-      this.schedulePump();
-    }
-    return this.runView();
-  }
-
-  cancelRun(): RunView | null {
-    if (!this.run || !this.isRunActive()) return this.runView();
-    for (const node of this.graph.byId.values()) {
-      if (node.state.status === 'pending' || node.state.status === 'running' || node.state.status === 'failed') {
-        this.cancelTask(node, 'run cancelled');
-      }
-    }
-    this.flush();
-    this.setRunStatus('cancelled', true, 'cancelled by hand');
-    this.resolveRunEnd();
-    return this.runView();
-  }
-
-  isRunActive(): boolean {
-    return this.run?.status === 'running' || this.run?.status === 'paused';
-  }
-
-  private setRunStatus(status: RunView['status'], ended = false, outcome: string | null = null): void {
-    if (!this.run) return;
-    this.journal.setRunStatus(this.run.id, status, ended, outcome);
-    this.run = { ...this.run, status, endedAt: ended ? Date.now() : null, outcome };
-    this.emit({ kind: 'run', run: this.runView() });
-  }
-
-  /** Resolves when the current run completes, fails, or is cancelled. */
-  waitForRunEnd(): Promise<RunSummary> {
-    if (!this.isRunActive() || this.halted) return Promise.resolve(this.summary());
-    return new Promise((resolve) => this.runEndWaiters.push(resolve));
-  }
-
-  summary(): RunSummary {
-    const sinks = [...this.graph.byId.values()].filter((n) => this.graph.isSink(n));
-    const problems = [...this.graph.byId.values()]
-      .filter((n) => n.state.status === 'dead' || n.state.status === 'blocked' || n.state.status === 'cancelled')
-      .map((n) => `${n.nodeId} (${n.op}) is ${n.state.status}: ${n.state.errorMessage ?? n.state.message ?? 'no reason recorded'}`);
-    return {
-      run: this.runView(),
-      halted: this.halted,
-      sinks: sinks.map((n) => ({
-        nodeId: n.nodeId,
-        status: n.state.status,
-        path: n.state.status === 'completed' ? this.exporter.exportPath(n.nodeId) : null,
-      })),
-      problems,
-    };
-  }
-
-  /** Calls fn when the engine starts to close; returns how to take it back. */
   whenClosing(fn: () => void): () => void {
     this.closing.add(fn);
     return () => this.closing.delete(fn);
@@ -370,91 +339,14 @@ export class Engine implements EngineApi {
     this.problems.stop();
     this.unwatchJournal();
     this.integrity.stop();
-    for (const node of this.graph.byId.values()) if (node.retryTimer) clearTimeout(node.retryTimer);
+    this.scheduler.clearRetries();
     await this.pool.close();
-    if (!this.halted) this.flush();
+    if (!this.halted) this.ledger.flush();
     this.journal.close();
     this.lock.release();
   }
 
-  // ---- transitions -------------------------------------------------------------------------
-
-  /** Changes a task's state in memory and queues the journal event that records it. */
-  transition(node: TaskNode, status: TaskStatus, fields: Partial<Omit<NewEvent, 'status' | 'taskId' | 'runId'>> = {}): void {
-    const event: NewEvent = {
-      runId: this.run?.id ?? null,
-      taskId: node.id,
-      status,
-      attempt: fields.attempt ?? node.state.attempt,
-      at: Date.now(),
-      ...fields,
-    };
-    this.graph.setState(node, {
-      taskId: node.id,
-      status,
-      attempt: event.attempt,
-      worker: event.worker ?? null,
-      at: event.at!,
-      contentKey: event.contentKey ?? null,
-      outputPath: event.outputPath ?? null,
-      checksum: event.checksum ?? null,
-      errorKind: event.errorKind ?? null,
-      errorMessage: event.errorMessage ?? null,
-      message: event.message ?? null,
-      retryAt: event.retryAt ?? null,
-      lastSeq: node.state.lastSeq,
-    });
-    if (status !== 'failed' && node.retryTimer) {
-      clearTimeout(node.retryTimer);
-      node.retryTimer = null;
-    }
-    this.counters.record(event);
-    this.queued.push({ node, event });
-  }
-
-  /** Commits queued events in one transaction, then tells the UIs. */
-  flush(): void {
-    if (this.queued.length === 0) return;
-    const batch = this.queued;
-    this.queued = [];
-    const seqs = this.journal.append(batch.map((b) => b.event));
-    const changes: JournalRow[] = batch.map(({ node, event }, i) => {
-      node.state.lastSeq = seqs[i]!;
-      return {
-        seq: seqs[i]!,
-        runId: event.runId,
-        nodeId: node.nodeId,
-        status: event.status,
-        attempt: event.attempt,
-        worker: event.worker ?? null,
-        at: event.at!,
-        contentKey: event.contentKey ?? null,
-        checksum: event.checksum ?? null,
-        errorKind: event.errorKind ?? null,
-        errorMessage: event.errorMessage ?? null,
-        message: event.message ?? null,
-      };
-    });
-    if (this.listeners.size > 0) {
-      this.emit({ kind: 'tasks', changes });
-      this.emit({ kind: 'counters', counters: this.counters.view(this.graph.countByStatus(), seqs.at(-1)!) });
-    }
-    if (this.plan.crashesAfter(seqs.at(-1)!)) this.crash();
-  }
-
-  /** The engine-crash fault: die as abruptly as a power cut would, after a commit. */
-  private crash(): void {
-    if (this.options.onCrash) return this.options.onCrash();
-    process.kill(process.pid, 'SIGKILL');
-  }
-
-  /** Puts a task on the ready queue if it can run now; `next`: ahead of the tasks already queued. */
-  offer(node: TaskNode, next = false): void {
-    if (node.state.status !== 'pending' || node.queued || !this.graph.parentsCompleted(node)) return;
-    node.queued = true;
-    if (next) this.ready.pushNext(node.id);
-    else this.ready.push(node.id);
-  }
+  // ---- the pump --------------------------------------------------------------------------------
 
   schedulePump(): void {
     if (this.pumpScheduled || this.closed || this.halted) return;
@@ -463,6 +355,35 @@ export class Engine implements EngineApi {
       this.pumpScheduled = false;
       this.pump();
     });
+  }
+
+  /** Starts what can start, then commits everything queued since the last pass in one transaction. */
+  private pump(): void {
+    // A pass scheduled just before close (or a halt) finds nothing it may decide or journal.
+    if (this.closed || this.halted) return;
+    try {
+      if (this.scope.run?.status === 'running') this.scheduler.startReady();
+      this.ledger.flush();
+      this.runs.checkEnd();
+    } catch (e) {
+      if (e instanceof EngineError && STORAGE_ERRORS.has(e.kind)) return this.halt(e);
+      throw e;
+    }
+  }
+
+  /** After each commit: tell the UIs, then let the engine-crash fault strike. */
+  private committed(changes: JournalRow[] | null, lastSeq: number): void {
+    if (changes) {
+      this.emit({ kind: 'tasks', changes });
+      this.emit({ kind: 'counters', counters: this.scope.counters.view(this.scope.graph.countByStatus(), lastSeq) });
+    }
+    if (this.plan.crashesAfter(lastSeq)) this.crash();
+  }
+
+  /** The engine-crash fault: die as abruptly as a power cut would, after a commit. */
+  private crash(): void {
+    if (this.options.onCrash) return this.options.onCrash();
+    process.kill(process.pid, 'SIGKILL');
   }
 
   /**
@@ -474,216 +395,8 @@ export class Engine implements EngineApi {
     this.halted = error;
     this.unwatchJournal();
     this.emit({ kind: 'halted', message: error.describe() });
-    for (const node of this.graph.byId.values()) if (node.retryTimer) clearTimeout(node.retryTimer);
-    this.resolveRunEnd();
-  }
-
-  /** Starts what can start, then commits everything queued since the last pump in one transaction. */
-  private pump(): void {
-    // A pass scheduled just before close (or a halt) finds nothing it may decide or journal.
-    if (this.closed || this.halted) return;
-    try {
-      this.pumpOnce();
-    } catch (e) {
-      if (e instanceof EngineError && STORAGE_ERRORS.has(e.kind)) return this.halt(e);
-      throw e;
-    }
-  }
-
-  private pumpOnce(): void {
-    if (this.run?.status === 'running' && !this.closed) this.startReady();
-    this.flush();
-    this.checkRunEnd();
-  }
-
-  private startReady(): void {
-    const deferred: number[] = [];
-    for (let id = this.ready.shift(); id !== undefined; id = this.ready.shift()) {
-      const node = this.graph.byId.get(id);
-      if (!node) continue;
-      node.queued = false;
-      if (node.state.status !== 'pending' || !this.graph.parentsCompleted(node)) continue;
-      if (!this.pool.hasRoomFor(node.op)) {
-        node.queued = true;
-        deferred.push(id);
-        if (this.pool.busyCount() >= this.settings.workers * (this.options.tasksPerWorker ?? 1)) break;
-        continue;
-      }
-      this.start(node);
-    }
-    this.ready.unshift(deferred);
-    this.pool.sendDispatched(); // before this pass's journal commit, not after it
-  }
-
-  private start(node: TaskNode): void {
-    const prepared = prepareJob(this, node);
-    if (prepared.kind === 'dead') return this.markDead(node, prepared.errorKind, prepared.message);
-    if (prepared.kind === 'reused') {
-      this.transition(node, 'completed', {
-        contentKey: prepared.contentKey,
-        outputPath: prepared.outputPath,
-        checksum: prepared.checksum,
-        message: 'reused: this content key was computed before',
-      });
-      return this.afterCompleted(node);
-    }
-    const { plan } = prepared;
-    const attempt = node.state.attempt + 1;
-    const moment = `${attempt}:${node.state.lastSeq}`;
-    for (const input of plan.job.inputs) {
-      // Faults act on what the engine stores, never on a person's own photo.
-      if (input.source || !this.plan.removesInput(node.nodeId, input.parentNodeId, moment)) continue;
-      removeFile(input.path);
-      input.tampered = true;
-    }
-    const dispatchId = this.nextDispatchId++;
-    const job: TaskJob = { ...plan.job, dispatchId, fault: this.plan.dispatchFault(node.nodeId, moment), throttleMs: this.plan.throttleMs };
-    const firstParent = node.inputs.length > 0 ? this.graph.get(node.inputs[0]!) : null;
-    const worker = this.pool.dispatch(job, firstParent?.state.worker ?? null);
-    if (worker === null) {
-      this.offer(node);
-      return;
-    }
-    this.inflight.set(node.id, { dispatchId, plan });
-    this.transition(node, 'running', { attempt, worker, contentKey: plan.contentKey, message: `attempt ${attempt} on worker ${worker}` });
-  }
-
-  private onOutcome(workerId: number, outcome: TaskOutcome): void {
-    const node = this.graph.byId.get(outcome.taskId);
-    const inflight = this.inflight.get(outcome.taskId);
-    if (!node || !inflight || inflight.dispatchId !== outcome.dispatchId) return;
-    this.inflight.delete(outcome.taskId);
-    if (node.state.status !== 'running') return; // cancelled or reverted while it ran
-    if (outcome.ok) {
-      this.transition(node, 'completed', {
-        worker: workerId,
-        contentKey: keyOnceRun(inflight.plan, outcome.checksum),
-        outputPath: outcome.outputPath,
-        checksum: outcome.checksum,
-        message: node.state.attempt > 1 ? `recovered on attempt ${node.state.attempt}` : null,
-      });
-      node.forceRecompute = false;
-      if (outcome.outputPath) this.damagedOutputs.delete(outcome.outputPath);
-      const stored = inflight.plan.job.output?.format !== 'source';
-      if (outcome.outputPath && stored && this.plan.corruptsOutput(node.nodeId, `${node.state.attempt}:${node.state.lastSeq}`)) {
-        corruptFile(outcome.outputPath);
-        this.damagedOutputs.add(outcome.outputPath);
-      }
-      this.afterCompleted(node);
-    } else {
-      this.onFailure(node, workerId, outcome.kind, outcome.message, outcome.parentNodeId);
-    }
-    this.schedulePump();
-  }
-
-  private afterCompleted(node: TaskNode): void {
-    if (this.graph.isSink(node) && node.state.outputPath) {
-      // Just written by a worker or just verified for reuse: only a fault since then can have hurt it.
-      const knownGood = !this.damagedOutputs.has(node.state.outputPath);
-      const problem = this.exporter.exportSink(node.nodeId, node.state.outputPath, node.state.checksum, knownGood);
-      if (problem) return this.revert(node, problem.kind, problem.message);
-    }
-    // Depth-first: the first child comes off the queue first, on this node's worker if it has room.
-    for (let i = node.children.length - 1; i >= 0; i--) this.offer(this.graph.get(node.children[i]!), true);
-  }
-
-  private onFailure(node: TaskNode, worker: number, kind: FailureKind, message: string, parentNodeId?: string): void {
-    const policy = FAILURE_POLICY[kind];
-    const attempt = node.state.attempt;
-    if (policy === 'revert-parent') {
-      const parent = parentNodeId ? this.graph.byNodeId.get(parentNodeId) : undefined;
-      this.transition(node, 'pending', {
-        attempt: attempt - 1,
-        worker,
-        errorKind: kind,
-        errorMessage: message,
-        message: `waiting for ${parentNodeId} to re-run`,
-      });
-      if (parent && parent.state.status === 'completed') this.revert(parent, kind, message);
-      this.offer(node);
-      return;
-    }
-    if (policy === 'dead' || attempt >= this.settings.maxAttempts) {
-      const why = policy === 'dead' ? message : `${message} (gave up after ${attempt} attempts)`;
-      return this.markDead(node, kind, why, worker);
-    }
-    const delay = backoffDelayMs(attempt, this.settings, this.plan.jitter(node.nodeId, `${attempt}:${node.state.lastSeq}`));
-    this.transition(node, 'failed', {
-      worker,
-      errorKind: kind,
-      errorMessage: message,
-      retryAt: Date.now() + delay,
-      message: `retry ${attempt + 1} of ${this.settings.maxAttempts} in ${delay} ms`,
-    });
-    this.armRetry(node);
-  }
-
-  /** A failed task goes back to pending when its backoff has passed. */
-  private armRetry(node: TaskNode): void {
-    if (node.retryTimer) clearTimeout(node.retryTimer);
-    const wait = Math.max(0, (node.state.retryAt ?? 0) - Date.now());
-    node.retryTimer = setTimeout(() => {
-      node.retryTimer = null;
-      if (node.state.status !== 'failed' || this.run?.status === 'cancelled') return;
-      this.transition(node, 'pending', { message: `retrying after ${node.state.errorKind}: ${node.state.errorMessage}` });
-      this.offer(node);
-      this.schedulePump();
-    }, wait);
-  }
-
-  /**
-   * Back to pending with a fresh count of attempts; the output is recomputed, not reused. A
-   * revert the engine made has a failure kind (the output was missing or damaged); one made by
-   * hand has none and is no error.
-   */
-  revert(node: TaskNode, kind: FailureKind | null, why: string): void {
-    this.transition(node, 'pending', { attempt: 0, errorKind: kind, errorMessage: kind ? why : null, message: `reverted: ${why}` });
-    node.forceRecompute = true;
-    this.offer(node);
-  }
-
-  markDead(node: TaskNode, kind: FailureKind, message: string, worker: number | null = null): void {
-    this.transition(node, 'dead', { worker, errorKind: kind, errorMessage: message, message: 'dead' });
-    for (const d of this.graph.descendants(node.id)) {
-      if (d.state.status === 'completed' || d.state.status === 'blocked' || d.state.status === 'dead') continue;
-      this.transition(d, 'blocked', { message: `blocked: ${node.nodeId} is dead`, errorMessage: `ancestor ${node.nodeId} is dead: ${message}` });
-    }
-  }
-
-  cancelTask(node: TaskNode, why: string): void {
-    this.inflight.delete(node.id);
-    this.transition(node, 'cancelled', { errorKind: 'cancelled', message: why });
-    for (const d of this.graph.descendants(node.id)) {
-      if (d.state.status === 'completed' || d.state.status === 'cancelled' || d.state.status === 'dead') continue;
-      this.transition(d, 'blocked', { message: `blocked: ${node.nodeId} was cancelled` });
-    }
-  }
-
-  private checkRunEnd(): void {
-    if (this.run?.status !== 'running' || this.pool.busyCount() > 0 || this.ready.size > 0) return;
-    for (const node of this.graph.byId.values()) {
-      const s = node.state.status;
-      if (s === 'running' || s === 'failed') return;
-      if (s === 'pending' && this.graph.parentsCompleted(node)) return;
-    }
-    // Before declaring victory, every sink's exported file must match its journaled checksum.
-    for (const node of this.graph.byId.values()) {
-      if (node.state.status !== 'completed' || !this.graph.isSink(node) || !node.state.outputPath) continue;
-      const problem = this.exporter.ensureExport(node.nodeId, node.state.outputPath, node.state.checksum);
-      if (problem) this.revert(node, problem.kind, problem.message);
-    }
-    if (this.queued.length > 0) {
-      this.schedulePump();
-      return;
-    }
-    const { status, outcome } = runOutcome(this.graph);
-    this.setRunStatus(status, true, outcome);
-    this.resolveRunEnd();
-  }
-
-  private resolveRunEnd(): void {
-    const summary = this.summary();
-    for (const resolve of this.runEndWaiters.splice(0)) resolve(summary);
+    this.scheduler.clearRetries();
+    this.runs.resolveEnd();
   }
 }
 

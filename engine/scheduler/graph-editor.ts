@@ -1,8 +1,26 @@
 import { isOpName, OP_SPECS, parseOpParams, type PipelineFile, type Result, fail, ok } from '../contract/index.js';
-import type { Engine } from './engine.js';
-import { applyDefinitions, assertStructure } from './sync-pipeline.js';
-import type { TaskNode } from './task-graph.js';
 import { EngineError } from '../errors.js';
+import type { Journal } from '../journal/journal.js';
+import type { Ledger } from './ledger.js';
+import { applyDefinitions, assertStructure } from './sync-pipeline.js';
+import type { TaskGraph, TaskNode } from './task-graph.js';
+import type { TaskScheduler } from './task-scheduler.js';
+
+/** What editing needs of the engine (the Engine facade is one). */
+export interface EditorHost {
+  readonly journal: Journal;
+  readonly graph: TaskGraph;
+  readonly pipelineId: number;
+  readonly pipelineName: string;
+  readonly baseDir: string;
+  readonly ledger: Ledger;
+  readonly scheduler: TaskScheduler;
+  isRunActive(): boolean;
+  switchPipeline(pipelineId: number, name: string): void;
+  schedulePump(): void;
+  /** Tells every UI the graph changed; `revalidate`: check again what each node lacks. */
+  graphChanged(revalidate: boolean): void;
+}
 
 /**
  * Edits from the canvas. Each is journaled (definitions + graph_edits) and resets the tasks it
@@ -10,7 +28,7 @@ import { EngineError } from '../errors.js';
  * be edited until it finishes: its result would no longer match its definition.
  */
 export class GraphEditor {
-  constructor(private readonly engine: Engine) {}
+  constructor(private readonly engine: EditorHost) {}
 
   pipelineFile(): PipelineFile {
     const { graph } = this.engine;
@@ -188,10 +206,10 @@ export class GraphEditor {
     const { graph } = this.engine;
     for (const n of [node, ...graph.descendants(node.id)]) {
       if (n.state.status === 'running') continue;
-      if (n.state.status !== 'pending' || n.state.attempt !== 0) this.engine.transition(n, 'pending', { attempt: 0, message: why });
-      this.engine.offer(n);
+      if (n.state.status !== 'pending' || n.state.attempt !== 0) this.engine.ledger.transition(n, 'pending', { attempt: 0, message: why });
+      this.engine.scheduler.offer(n);
     }
-    this.engine.flush();
+    this.engine.ledger.flush();
     this.engine.schedulePump();
   }
 
@@ -201,7 +219,6 @@ export class GraphEditor {
 
   /** Tells every UI; an edit that can change what a node lacks (not a move) has the graph checked again. */
   private changed(revalidate = true): void {
-    if (revalidate) this.engine.problems.refresh();
-    this.engine.emit({ kind: 'graph', snapshot: this.engine.snapshot() });
+    this.engine.graphChanged(revalidate);
   }
 }

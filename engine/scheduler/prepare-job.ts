@@ -6,8 +6,7 @@ import { sha256 } from '../workers/checksum.js';
 import type { StoredFormat } from '../ops/image.js';
 import type { TaskJob } from '../workers/messages.js';
 import { contentKey } from './content-key.js';
-import type { Engine } from './engine.js';
-import type { TaskNode } from './task-graph.js';
+import type { TaskGraph, TaskNode } from './task-graph.js';
 import { insideFolder } from '../workers/inside-folder.js';
 
 export interface JobPlan {
@@ -19,6 +18,20 @@ export interface JobPlan {
   contentKey: string | null;
   /** The job minus what is decided at dispatch time (fault, throttle, dispatch id). */
   job: Omit<TaskJob, 'dispatchId' | 'fault' | 'throttleMs'>;
+}
+
+/** What preparing a job reads: the graph, earlier outputs, and where sources and outputs may be. */
+export interface JobContext {
+  readonly graph: TaskGraph;
+  completedByKey(contentKey: string): { outputPath: string | null; checksum: string | null } | undefined;
+  /** Outputs the corrupt fault damaged since they were written: their readers must see it. */
+  readonly damagedOutputs: ReadonlySet<string>;
+  readonly outDir: string;
+  readonly baseDir: string;
+  readonly allowedDirs: readonly string[];
+  readonly maxPixels: number;
+  readonly timeoutMs: number;
+  readonly durable: boolean;
 }
 
 export type Prepared =
@@ -45,29 +58,29 @@ function sourceChecksum(path: string): string {
  * Works out what a task needs to run: its inputs (paths + checksums to verify), its content key,
  * and whether an earlier run already produced exactly this output (then it is reused).
  */
-export function prepareJob(engine: Engine, node: TaskNode): Prepared {
-  const parents = node.inputs.map((id) => engine.graph.get(id));
-  const objects = join(engine.options.outDir, '.objects');
+export function prepareJob(ctx: JobContext, node: TaskNode): Prepared {
+  const parents = node.inputs.map((id) => ctx.graph.get(id));
+  const objects = join(ctx.outDir, '.objects');
   const inputs = parents
     .filter((p) => p.state.outputPath && p.state.checksum)
     .map((p) => ({
       path: p.state.outputPath!,
       checksum: p.state.checksum!,
       parentNodeId: p.nodeId,
-      tampered: engine.damagedOutputs.has(p.state.outputPath!),
+      tampered: ctx.damagedOutputs.has(p.state.outputPath!),
       source: p.op === 'load' && dirname(p.state.outputPath!) !== objects,
     }));
 
   const writes = node.op !== 'noop';
-  const format: StoredFormat = engine.graph.isSink(node) ? 'png' : node.op === 'load' ? 'source' : 'raw';
+  const format: StoredFormat = ctx.graph.isSink(node) ? 'png' : node.op === 'load' ? 'source' : 'raw';
   let sourcePath: string | null = null;
   const keyInputs = parents.map((p) => p.state.checksum ?? p.state.contentKey ?? '');
   if (node.op === 'load') {
-    const resolved = resolveSource(String(node.params.path), engine.baseDir, engine.options.allowedDirs);
+    const resolved = resolveSource(String(node.params.path), ctx.baseDir, ctx.allowedDirs);
     if (!resolved.ok) return { kind: 'dead', errorKind: 'bad_input', message: resolved.message };
     sourcePath = resolved.path;
     if (format === 'source') {
-      const job = jobFor(engine, node, inputs, sourcePath, { path: sourcePath, format });
+      const job = jobFor(ctx, node, inputs, sourcePath, { path: sourcePath, format });
       return { kind: 'run', plan: { contentKey: null, job } };
     }
     try {
@@ -81,13 +94,13 @@ export function prepareJob(engine: Engine, node: TaskNode): Prepared {
   const output = writes ? { path: insideFolder(objects, `${key}.${format}`), format } : null;
 
   if (writes && !node.forceRecompute) {
-    const earlier = engine.journal.completedByKey(key);
+    const earlier = ctx.completedByKey(key);
     if (earlier?.checksum && earlier.outputPath && verifies(earlier.outputPath, earlier.checksum)) {
       return { kind: 'reused', contentKey: key, outputPath: earlier.outputPath, checksum: earlier.checksum };
     }
   }
 
-  return { kind: 'run', plan: { contentKey: key, job: jobFor(engine, node, inputs, sourcePath, output) } };
+  return { kind: 'run', plan: { contentKey: key, job: jobFor(ctx, node, inputs, sourcePath, output) } };
 }
 
 /** The content key a completed job's output goes under. */
@@ -96,7 +109,7 @@ export function keyOnceRun(plan: JobPlan, checksum: string | null): string | nul
   return contentKey({ op: plan.job.op, params: plan.job.params, inputs: [checksum], format: 'source' });
 }
 
-function jobFor(engine: Engine, node: TaskNode, inputs: TaskJob['inputs'], sourcePath: string | null, output: TaskJob['output']): JobPlan['job'] {
+function jobFor(ctx: JobContext, node: TaskNode, inputs: TaskJob['inputs'], sourcePath: string | null, output: TaskJob['output']): JobPlan['job'] {
   return {
     taskId: node.id,
     nodeId: node.nodeId,
@@ -105,9 +118,9 @@ function jobFor(engine: Engine, node: TaskNode, inputs: TaskJob['inputs'], sourc
     inputs,
     sourcePath,
     output,
-    maxPixels: engine.options.maxPixels,
-    timeoutMs: engine.settings.timeoutMs,
-    durable: engine.options.durability === 'full',
+    maxPixels: ctx.maxPixels,
+    timeoutMs: ctx.timeoutMs,
+    durable: ctx.durable,
   };
 }
 

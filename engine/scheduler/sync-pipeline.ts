@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { isNodeId, isOpName, layeredLayout, type PipelineFile } from '../contract/index.js';
+import { isNodeId, isOpName, layeredLayout, parseOpParams, type PipelineFile } from '../contract/index.js';
 import { EngineError } from '../errors.js';
 import { findCycle } from '../graph/find-cycle.js';
 import { readPipelineFile } from '../graph/read-pipeline-file.js';
@@ -48,6 +48,7 @@ export function applyDefinitions(journal: Journal, pipelineId: number, nodes: Pi
   const before = new Map(journal.tasks(pipelineId).map((t) => [t.nodeId, t]));
   const layout = layeredLayout(nodes);
   const idOf = new Map<string, number>();
+  const paramsOf = new Map(nodes.map((n) => [n.id, parsedParams(n.op, n.params)]));
   for (const n of nodes) {
     if (!isOpName(n.op)) continue;
     // Every node gets a place once and keeps it: a file without positions is laid out on
@@ -55,17 +56,17 @@ export function applyDefinitions(journal: Journal, pipelineId: number, nodes: Pi
     const old = before.get(n.id);
     const kept = old && old.x !== null && old.y !== null ? { x: old.x, y: old.y } : undefined;
     const at = n.position ?? kept ?? layout.get(n.id)!;
-    idOf.set(n.id, journal.upsertTask(pipelineId, n.id, n.op, n.params, at.x, at.y));
+    idOf.set(n.id, journal.upsertTask(pipelineId, n.id, n.op, paramsOf.get(n.id)!, at.x, at.y));
   }
   const changed = new Set<string>();
   for (const n of nodes) {
     const parents = n.inputs.map((p) => idOf.get(p)!);
     journal.setInputs(idOf.get(n.id)!, parents);
     const old = before.get(n.id);
-    if (old && !sameDefinition(old, n.op, n.params, parents)) changed.add(n.id);
+    if (old && !sameDefinition(old, n.op, paramsOf.get(n.id)!, parents)) changed.add(n.id);
   }
   for (const [nodeId, old] of before) if (!idOf.has(nodeId)) journal.removeTask(old.id);
-  journal.recordEdit(pipelineId, editKind, { nodes });
+  journal.recordEdit(pipelineId, editKind, { nodes: nodes.map((n) => ({ ...n, params: paramsOf.get(n.id)! })) });
 
   const states = journal.states();
   const resets: NewEvent[] = [];
@@ -85,6 +86,7 @@ export function applyDefinitions(journal: Journal, pipelineId: number, nodes: Pi
  * written before positions were kept on import get their nodes laid out, once.
  */
 export function loadTaskDefs(journal: Journal, pipelineId: number): TaskDef[] {
+  storeParsedParams(journal, pipelineId);
   const tasks = journal.tasks(pipelineId);
   refuseBadIds(journal, tasks);
   if (tasks.some((t) => t.x === null || t.y === null)) journal.transaction(() => placeUnplaced(journal, pipelineId, tasks));
@@ -116,8 +118,32 @@ function placeUnplaced(journal: Journal, pipelineId: number, tasks: TaskDef[]): 
   journal.recordEdit(pipelineId, 'layout', { moves });
 }
 
+/**
+ * Params as the op's schema parses them (defaults filled, in the schema's key order): the one
+ * form stored, shown and hashed, so `{width: 160}` and `{width: 160, fit: "cover"}` are one
+ * definition with one content key. Params that do not parse stay as given (validation names them).
+ */
+function parsedParams(op: string, params: Record<string, unknown>): Record<string, unknown> {
+  if (!isOpName(op)) return params;
+  const parsed = parseOpParams(op, params);
+  return parsed.ok ? parsed.params : params;
+}
+
+/**
+ * A journal from before params were stored parsed gets them rewritten, once. Their state is
+ * untouched: completed work stays completed, and a pipeline file giving the same params with or
+ * without their defaults is the same definition.
+ */
+function storeParsedParams(journal: Journal, pipelineId: number): void {
+  const rows = journal.unparsedParams(pipelineId);
+  if (rows.length === 0) return;
+  journal.transaction(() => {
+    for (const row of rows) journal.updateParams(row.id, parsedParams(row.op, JSON.parse(row.params)));
+  });
+}
+
 function sameDefinition(old: TaskDef, op: string, params: Record<string, unknown>, parents: number[]): boolean {
-  return old.op === op && JSON.stringify(old.params) === JSON.stringify(params) && JSON.stringify(old.inputs) === JSON.stringify(parents);
+  return old.op === op && JSON.stringify(parsedParams(old.op, old.params)) === JSON.stringify(params) && JSON.stringify(old.inputs) === JSON.stringify(parents);
 }
 
 function downstreamOf(roots: Set<string>, nodes: PipelineFile['nodes']): Set<string> {

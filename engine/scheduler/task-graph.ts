@@ -24,6 +24,7 @@ const blankState = (taskId: number): TaskState => ({
   message: null,
   retryAt: null,
   lastSeq: 0,
+  eventCount: 0,
 });
 
 /** Builds the node field by field: on open this runs 100,000 times, and a spread costs. */

@@ -128,17 +128,23 @@ test('a crop outside the image is dead at once (no pointless retries), with the 
   assert.match(r.stderr, /b \(crop\) is dead: crop 200×100 at \(400, 0\) falls outside the 451×300 input/);
 });
 
-test('a journal from a newer Faultline is refused and left untouched', async () => {
+test('a journal from a newer Faultline is refused when the newer migration breaks, opened when it does not', async () => {
   const dir = tempDir();
   const journal = join(dir, 'j.db');
   const first = await runCli(['run', '--journal', journal, '--out', join(dir, 'out')]);
   assert.equal(first.code, 0, first.stderr);
-  const db = new Database(journal);
-  db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, ?, 0)').run('9999_future.sql');
-  db.close();
+  const future = (version: number, breaking: 0 | 1) => {
+    const db = new Database(journal);
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at, breaking) VALUES (?, ?, 0, ?)').run(version, `${version}_future.sql`, breaking);
+    db.close();
+  };
+  future(998, 0);
+  const additive = await runCli(['run', '--journal', journal, '--out', join(dir, 'out')]);
+  assert.equal(additive.code, 0, additive.stderr);
+  future(999, 1);
   const r = await runCli(['run', '--journal', journal, '--out', join(dir, 'out')]);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /journal_newer: this journal is at schema version 999, newer than this Faultline understands/);
+  assert.match(r.stderr, /journal_newer: this journal has schema version 999 \(999_future.sql\), newer than this Faultline understands \(\d+\) and not readable by it/);
   const after = new Database(journal);
   assert.equal((after.prepare(`SELECT count(*) AS n FROM events WHERE status = 'completed'`).get() as { n: number }).n, 17);
   after.close();

@@ -8,12 +8,12 @@ test('pause stops new dispatches, resume finishes the run', async () => {
   const { engine, outDir } = await openEngine({ faults: { throttleMs: 60 } });
   await engine.startRun();
   await sleep(150);
-  assert.equal(engine.pause()?.status, 'paused');
+  assert.equal(engine.runs.pause()?.status, 'paused');
   await sleep(250); // let running tasks finish
   const before = eventRows(engine, `e.status = 'running'`).length;
   await sleep(300);
   assert.equal(eventRows(engine, `e.status = 'running'`).length, before, 'nothing starts while paused');
-  assert.equal(engine.resume()?.status, 'running');
+  assert.equal(engine.runs.resume()?.status, 'running');
   const summary = await engine.waitForRunEnd();
   assert.equal(summary.run?.status, 'completed');
   assert.deepEqual(outputHashes(outDir), await faultFreeSampleOutputs());
@@ -23,7 +23,7 @@ test('cancel ends the run; tasks not yet done are cancelled, a new run finishes 
   const { engine, outDir } = await openEngine({ faults: { throttleMs: 80 } });
   await engine.startRun();
   await sleep(200);
-  assert.equal(engine.cancelRun()?.status, 'cancelled');
+  assert.equal(engine.runs.cancel()?.status, 'cancelled');
   const cancelled = [...engine.graph.byId.values()].filter((n) => n.state.status === 'cancelled');
   assert.ok(cancelled.length > 0);
   await engine.startRun();

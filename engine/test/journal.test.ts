@@ -40,8 +40,8 @@ test('a task\'s inputs come back in slot order, not id order, with none for a ta
 test('a migration that fails leaves the journal as it was (each runs in a transaction)', () => {
   const db = new Database(':memory:');
   const broken = [
-    { version: 1, name: '0001_ok.sql', sql: 'CREATE TABLE a (x);' },
-    { version: 2, name: '0002_broken.sql', sql: 'CREATE TABLE b (y); INSERT INTO nowhere VALUES (1);' },
+    { version: 1, name: '0001_ok.sql', sql: 'CREATE TABLE a (x);', breaking: true },
+    { version: 2, name: '0002_broken.sql', sql: 'CREATE TABLE b (y); INSERT INTO nowhere VALUES (1);', breaking: true },
   ];
   assert.throws(() => migrate(db, broken), /no such table: nowhere/);
   const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as Array<{ name: string }>).map((t) => t.name);

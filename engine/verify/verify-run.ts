@@ -4,7 +4,7 @@ import { DEFAULT_RUN_SETTINGS, isProven, NO_FAULTS, type PipelineFile, type Sink
 import { EngineError } from '../errors.js';
 import { resolveSource } from '../graph/resolve-source.js';
 import { recordVerification } from '../journal/run-report.js';
-import { Engine } from '../scheduler/engine.js';
+import type { EngineHost } from '../scheduler/engine-host.js';
 import { insideFolder } from '../workers/inside-folder.js';
 import { differentCopyPath } from './diff-images.js';
 
@@ -25,7 +25,7 @@ export interface VerifyOptions {
  * The recomputation lives in OUT/.verify/run-N until it finishes, so a cancelled or killed
  * verification resumes where it stopped, like any run.
  */
-export async function verifyRun(engine: Engine, o: VerifyOptions = {}): Promise<VerificationView> {
+export async function verifyRun(engine: EngineHost, o: VerifyOptions = {}): Promise<VerificationView> {
   const run = engine.run;
   if (!run || run.status !== 'completed') {
     throw new EngineError('run_unfinished', run ? `run ${run.id} is ${run.status}: only a completed run can be verified` : 'nothing has run yet: run the pipeline first');
@@ -41,7 +41,7 @@ export async function verifyRun(engine: Engine, o: VerifyOptions = {}): Promise<
   const pipelinePath = join(scratch, 'pipeline.json');
   writeFileSync(pipelinePath, JSON.stringify(scratchPipeline(engine)));
 
-  const fresh = await Engine.open({
+  const fresh = await engine.openAnother({
     journalPath: join(scratch, 'journal.db'),
     outDir: join(scratch, 'out'),
     pipelinePath,
@@ -129,7 +129,7 @@ function removeOtherScratch(folder: string, keep: string): void {
 }
 
 /** The pipeline as the run computed it, its photos named by absolute path (the scratch folder is elsewhere). */
-function scratchPipeline(engine: Engine): PipelineFile {
+function scratchPipeline(engine: EngineHost): PipelineFile {
   const file = engine.editor.pipelineFile();
   return {
     ...file,

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 // Type-only: the contract's runtime pulls in zod and every schema, which each worker thread
 // would otherwise compile at start-up (~80 ms of CPU per thread) without needing it.
-import type { FailureKind, OpName } from '../contract/index.js';
+import type { FailureKind } from '../contract/index.js';
 import { decodeSource, decodeStored, encodeStored, isPipelineTimeout, setPipelineTimeout, type Image } from '../ops/image.js';
-import { BadInputError, BadParamsError } from '../ops/op.js';
-import { OPS } from '../ops/registry.js';
+import { BadInputError, BadParamsError } from '../ops/op-errors.js';
+import { runOp } from '../ops/registry.js';
 import { PixelCache } from './pixel-cache.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { sha256 } from './checksum.js';
@@ -29,9 +29,8 @@ export async function runTask(job: TaskJob): Promise<TaskOutcome> {
     if (job.throttleMs > 0) await sleep(job.throttleMs);
     injectFault(job);
     const inputs = await Promise.all(job.inputs.map((input) => readInput(input, job.maxPixels)));
-    if (!Object.hasOwn(OPS, job.op)) throw new BadParamsError(`unknown op "${job.op}"`);
     const source = job.sourcePath === null ? null : readSource(job.sourcePath, String(job.params.path));
-    const image = await OPS[job.op as OpName](inputs, job.params, { source, maxPixels: job.maxPixels });
+    const image = await runOp(job.op, job.params, inputs, { source, maxPixels: job.maxPixels });
     if (!job.output || !image) return { taskId: job.taskId, dispatchId: job.dispatchId, ok: true, checksum: null, outputPath: null, bytes: 0 };
     if (job.output.format === 'source' && source) {
       // Nothing to write: the output is the photo, named by the checksum of the bytes decoded.

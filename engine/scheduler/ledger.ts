@@ -1,0 +1,95 @@
+import type { JournalRow, TaskStatus } from '../contract/index.js';
+import type { Journal, NewEvent } from '../journal/journal.js';
+import type { PipelineScope } from './pipeline-scope.js';
+import type { TaskNode } from './task-graph.js';
+
+export type TransitionFields = Partial<Omit<NewEvent, 'status' | 'taskId' | 'runId'>>;
+
+export interface LedgerListener {
+  /** Someone watches: only then are rows built for the UIs. */
+  watched(): boolean;
+  /** The rows just committed, in order, and the journal's last seq. */
+  committed(changes: JournalRow[] | null, lastSeq: number): void;
+}
+
+/**
+ * The ledger of transitions. Every state change goes through transition(), which updates the
+ * task in memory and queues the journal event that records it; flush() commits the queue in
+ * one transaction before anything else is decided, so what the engine acts on is always what
+ * the journal says.
+ */
+export class Ledger {
+  private queued: Array<{ node: TaskNode; event: NewEvent }> = [];
+
+  constructor(
+    private readonly journal: Journal,
+    private readonly scope: PipelineScope,
+    private readonly listener: LedgerListener,
+  ) {}
+
+  get hasQueued(): boolean {
+    return this.queued.length > 0;
+  }
+
+  /** Changes a task's state in memory and queues the journal event that records it. */
+  transition(node: TaskNode, status: TaskStatus, fields: TransitionFields = {}): void {
+    const event: NewEvent = {
+      runId: this.scope.run?.id ?? null,
+      taskId: node.id,
+      status,
+      attempt: fields.attempt ?? node.state.attempt,
+      at: Date.now(),
+      ...fields,
+    };
+    this.scope.graph.setState(node, {
+      taskId: node.id,
+      status,
+      attempt: event.attempt,
+      worker: event.worker ?? null,
+      at: event.at!,
+      contentKey: event.contentKey ?? null,
+      outputPath: event.outputPath ?? null,
+      checksum: event.checksum ?? null,
+      errorKind: event.errorKind ?? null,
+      errorMessage: event.errorMessage ?? null,
+      message: event.message ?? null,
+      retryAt: event.retryAt ?? null,
+      lastSeq: node.state.lastSeq,
+      eventCount: node.state.eventCount + 1,
+    });
+    if (status !== 'failed' && node.retryTimer) {
+      clearTimeout(node.retryTimer);
+      node.retryTimer = null;
+    }
+    this.scope.counters.record(event);
+    this.queued.push({ node, event });
+  }
+
+  /** Commits queued events in one transaction, then tells the listener. */
+  flush(): void {
+    if (this.queued.length === 0) return;
+    const batch = this.queued;
+    this.queued = [];
+    const seqs = this.journal.append(batch.map((b) => b.event));
+    for (let i = 0; i < batch.length; i++) batch[i]!.node.state.lastSeq = seqs[i]!;
+    const changes = this.listener.watched() ? batch.map(({ node, event }, i) => journalRow(seqs[i]!, node.nodeId, event)) : null;
+    this.listener.committed(changes, seqs.at(-1)!);
+  }
+}
+
+function journalRow(seq: number, nodeId: string, event: NewEvent): JournalRow {
+  return {
+    seq,
+    runId: event.runId,
+    nodeId,
+    status: event.status,
+    attempt: event.attempt,
+    worker: event.worker ?? null,
+    at: event.at!,
+    contentKey: event.contentKey ?? null,
+    checksum: event.checksum ?? null,
+    errorKind: event.errorKind ?? null,
+    errorMessage: event.errorMessage ?? null,
+    message: event.message ?? null,
+  };
+}
