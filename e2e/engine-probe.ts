@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import type { CommandName, CommandPayload, CommandResults, HostMessage, Result } from '../engine/contract/index.js';
+import { parseHostMessage, resultOf, type CommandName, type CommandPayload, type CommandResults, type ReplyEnvelope } from '../engine/contract/index.js';
 import type { ServeAddress } from './serve-process.js';
 
 /** A WebSocket to the engine from the test itself, with the page's own Origin. */
@@ -15,13 +15,16 @@ export const connectTo = (address: ServeAddress): Promise<WebSocket> =>
   connect(`ws://127.0.0.1:${address.port}/ws?token=${address.token}`, `http://127.0.0.1:${address.port}`);
 
 /** Sends one raw message and waits for the reply with that id (-1 for unreadable messages). */
-export function request(socket: WebSocket, raw: string, id: number): Promise<HostMessage & { kind: 'reply' }> {
-  return new Promise((resolve) => {
+export function request(socket: WebSocket, raw: string, id: number): Promise<ReplyEnvelope> {
+  return new Promise((resolve, reject) => {
     const onMessage = (data: WebSocket.RawData) => {
-      const message = JSON.parse(data.toString()) as HostMessage;
-      if (message.kind === 'reply' && message.id === id) {
+      const read = parseHostMessage(data.toString());
+      if (!read.ok) {
         socket.off('message', onMessage);
-        resolve(message);
+        reject(new Error(`the engine sent ${read.error.message}`));
+      } else if (read.value.kind === 'reply' && read.value.id === id) {
+        socket.off('message', onMessage);
+        resolve(read.value);
       }
     };
     socket.on('message', onMessage);
@@ -40,7 +43,7 @@ export async function ask<K extends CommandName>(address: ServeAddress, name: K,
   try {
     const id = nextId++;
     const reply = await request(socket, JSON.stringify({ id, command: name, payload }), id);
-    const result = reply.result as Result<CommandResults[K]>;
+    const result = resultOf(name, reply.result);
     if (!result.ok) throw new Error(`${name} refused: ${result.error.message}`);
     return result.value;
   } finally {

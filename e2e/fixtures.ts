@@ -11,6 +11,7 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   // Playwright requires an object pattern as a fixture's first argument, even an empty one.
+  // eslint-disable-next-line no-empty-pattern
   serve: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-e2e-'));
     const { serve, address } = await ServeProcess.start(dir);

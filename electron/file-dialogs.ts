@@ -1,14 +1,11 @@
 import { dialog, type BrowserWindow } from 'electron';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { fail, ok, PipelineFileSchema, type PipelineFile, type Result, type Snapshot } from '../engine/contract/index.js';
+import { fail, ok, PipelineFileSchema, resultOf, type CommandName, type Result, type Snapshot } from '../engine/contract/index.js';
 import { dispatchCommand } from '../engine/host/dispatch.js';
 import type { EngineApi } from '../engine/host/engine-api.js';
-import type { FaultlineBridge } from './bridge-api.js';
+import type { SavedGif, SavedPipeline } from './bridge-api.js';
 import { absolutizeLoadPaths } from './pipeline-paths.js';
-
-type Unwrap<T> = T extends Promise<infer R> ? R : never;
-type ExportGifResult = Unwrap<ReturnType<FaultlineBridge['exportGif']>>;
 
 const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -17,6 +14,8 @@ const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * every failure (unreadable file, invalid pipeline, engine refusal) as data.
  */
 export function createFileDialogs(engine: EngineApi, window: () => BrowserWindow | null) {
+  // Through the same gate as the page's own commands: payloads from the page are untrusted.
+  const run = async <K extends CommandName>(name: K, payload: unknown) => resultOf(name, await dispatchCommand(engine, name, payload));
   const saveDialog = (options: Electron.SaveDialogOptions) => {
     const parent = window();
     return parent ? dialog.showSaveDialog(parent, options) : dialog.showSaveDialog(options);
@@ -26,10 +25,10 @@ export function createFileDialogs(engine: EngineApi, window: () => BrowserWindow
     return parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options);
   };
 
-  async function savePipeline(): Promise<Result<{ savedAs: string } | null>> {
-    const exported = await dispatchCommand(engine, 'graph.export', {});
+  async function savePipeline(): Promise<Result<SavedPipeline | null>> {
+    const exported = await run('graph.export', {});
     if (!exported.ok) return exported;
-    const pipeline = exported.value as PipelineFile;
+    const pipeline = exported.value;
     const options = { defaultPath: `${pipeline.name}.json`, filters: [{ name: 'Faultline pipeline', extensions: ['json'] }] };
     const target = await saveDialog(options);
     if (target.canceled || !target.filePath) return ok(null);
@@ -60,14 +59,13 @@ export function createFileDialogs(engine: EngineApi, window: () => BrowserWindow
       const issue = parsed.error.issues[0];
       return fail('graph_invalid', `${path}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'not a pipeline file'}`.trim());
     }
-    const replaced = await dispatchCommand(engine, 'graph.replace', { pipeline: absolutizeLoadPaths(parsed.data, dirname(path)) });
-    return replaced as Result<Snapshot>;
+    return run('graph.replace', { pipeline: absolutizeLoadPaths(parsed.data, dirname(path)) });
   }
 
-  async function exportGif(options: unknown): Promise<ExportGifResult> {
-    const rendered = await dispatchCommand(engine, 'replay.exportGif', options);
+  async function exportGif(options: unknown): Promise<Result<SavedGif | null>> {
+    const rendered = await run('replay.exportGif', options);
     if (!rendered.ok) return rendered;
-    const gif = rendered.value as { dataUrl: string; bytes: number; frames: number };
+    const gif = rendered.value;
     const base64 = /^data:image\/gif;base64,(.*)$/s.exec(gif.dataUrl)?.[1];
     if (base64 === undefined) return fail('internal', 'the engine did not return a GIF');
     const saveOptions = { defaultPath: 'faultline-run.gif', filters: [{ name: 'GIF', extensions: ['gif'] }] };

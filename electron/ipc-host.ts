@@ -1,11 +1,17 @@
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { fail, type Result } from '../engine/contract/index.js';
+import { ipcMain, type BrowserWindow } from 'electron';
+import { fail } from '../engine/contract/index.js';
 import { dispatchCommand } from '../engine/host/dispatch.js';
 import type { EngineApi } from '../engine/host/engine-api.js';
 import { EventBatcher } from '../engine/host/event-batcher.js';
 import { isOwnPage } from './app-protocol.js';
-import { CHANNELS } from './bridge-api.js';
+import { CHANNELS, type InvokeAnswer, type InvokeChannel, type SendChannels } from './bridge-api.js';
 import { createFileDialogs } from './file-dialogs.js';
+
+/**
+ * A handler hears every argument as `unknown`, whatever InvokeChannels says the page sends: a
+ * page is not trusted, so each handler validates what it uses. Its answer is checked against the map.
+ */
+type Handler<C extends InvokeChannel> = (...args: unknown[]) => Promise<InvokeAnswer<C>>;
 
 /**
  * Binds the contract to ipcMain. Every handler first checks that the sender is our own page
@@ -14,22 +20,23 @@ import { createFileDialogs } from './file-dialogs.js';
  */
 export function hostEngineOverIpc(engine: EngineApi, window: () => BrowserWindow | null): () => void {
   const dialogs = createFileDialogs(engine, window);
-  const fromOwnPage =
-    <A extends unknown[]>(handler: (...args: A) => Promise<Result<unknown>>) =>
-    (event: IpcMainInvokeEvent, ...args: A): Promise<Result<unknown>> =>
+  const handle = <C extends InvokeChannel>(channel: C, handler: Handler<C>) =>
+    ipcMain.handle(CHANNELS[channel], (event, ...args: unknown[]) =>
       isOwnPage(event.senderFrame?.url)
         ? handler(...args)
-        : Promise.resolve(fail('unauthorized', 'this IPC call did not come from the Faultline page'));
+        : Promise.resolve(fail('unauthorized', 'this IPC call did not come from the Faultline page')),
+    );
 
-  ipcMain.handle(CHANNELS.command, fromOwnPage((name: unknown, payload: unknown) => dispatchCommand(engine, name, payload)));
-  ipcMain.handle(CHANNELS.savePipeline, fromOwnPage(() => dialogs.savePipeline()));
-  ipcMain.handle(CHANNELS.openPipeline, fromOwnPage(() => dialogs.openPipeline()));
-  ipcMain.handle(CHANNELS.exportGif, fromOwnPage((options: unknown) => dialogs.exportGif(options)));
-  ipcMain.handle(CHANNELS.pickPhoto, fromOwnPage(() => dialogs.pickPhoto()));
+  handle('command', (name, payload) => dispatchCommand(engine, name, payload));
+  handle('savePipeline', () => dialogs.savePipeline());
+  handle('openPipeline', () => dialogs.openPipeline());
+  handle('exportGif', (options) => dialogs.exportGif(options));
+  handle('pickPhoto', () => dialogs.pickPhoto());
 
   const batcher = new EventBatcher((batch) => {
     const contents = window()?.webContents;
-    if (contents && !contents.isDestroyed() && isOwnPage(contents.getURL())) contents.send(CHANNELS.events, batch);
+    const message: SendChannels['events'] = [batch];
+    if (contents && !contents.isDestroyed() && isOwnPage(contents.getURL())) contents.send(CHANNELS.events, ...message);
   });
   const unsubscribe = engine.subscribe((event) => batcher.push(event));
 

@@ -2,9 +2,11 @@
 // Electron embeds its own Node with another native ABI, so better-sqlite3's addon built for
 // Node (which the tests use) cannot load inside Electron. This builds a second copy for
 // Electron into build-electron/, which engine/journal/open-journal.ts loads only in Electron.
-// Needs Electron's headers, fetched by node-gyp from electronjs.org on first use.
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// Uses @electron/rebuild (a pinned devDependency), which fetches Electron's headers from
+// electronjs.org on first use. It builds in a scratch copy: rebuilding node_modules in place
+// would replace the Node build that the CLI and the tests load.
+import { rebuild } from '@electron/rebuild';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './electron-binary.js';
@@ -19,16 +21,14 @@ if (existsSync(target) && !process.argv.includes('--force')) {
 
 const work = mkdtempSync(join(tmpdir(), 'faultline-sqlite-electron-'));
 try {
-  cpSync(join(REPO_ROOT, 'node_modules', 'better-sqlite3'), work, { recursive: true });
-  rmSync(join(work, 'build'), { recursive: true, force: true });
+  const module = join(work, 'node_modules', 'better-sqlite3');
+  cpSync(join(REPO_ROOT, 'node_modules', 'better-sqlite3'), module, { recursive: true });
+  rmSync(join(module, 'build'), { recursive: true, force: true });
+  writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'faultline-electron-sqlite', private: true, dependencies: { 'better-sqlite3': '*' } }));
   console.log(`Building better-sqlite3 for Electron ${electronVersion} (about a minute)...`);
-  execFileSync(
-    'npx',
-    ['--yes', 'node-gyp', 'rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'],
-    { cwd: work, stdio: 'inherit' },
-  );
+  await rebuild({ buildPath: work, electronVersion, onlyModules: ['better-sqlite3'], force: true });
   mkdirSync(join(REPO_ROOT, 'build-electron'), { recursive: true });
-  copyFileSync(join(work, 'build', 'Release', 'better_sqlite3.node'), target);
+  copyFileSync(join(module, 'build', 'Release', 'better_sqlite3.node'), target);
   console.log(`Built ${target}`);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -7,7 +7,8 @@ import { parseOptions } from './parse-options.js';
 
 const HELP = `usage: faultline inspect JOURNAL [--json]
 
-Every task with its status, attempts and last error; event counts; and whether the stored
+Every task with its status, executions and last error (--json also: its content key and the
+faults injected into it); event counts; and whether the stored
 projection agrees with a rebuild from the events.`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -34,7 +35,7 @@ export function inspectJournal(journal: Journal) {
   const pipeline = journal.latestPipeline();
   const states = journal.states();
   const tasks = pipeline ? journal.tasks(pipeline.id) : [];
-  const attemptsByTask = new Map(
+  const executionsByTask = new Map(
     (journal.db.prepare(`SELECT task_id AS id, count(*) AS n FROM events WHERE status = 'running' GROUP BY task_id`).all() as Array<{ id: number; n: number }>).map((r) => [r.id, r.n]),
   );
   const lastErrorByTask = new Map(
@@ -43,6 +44,12 @@ export function inspectJournal(journal: Journal) {
         WHERE seq IN (SELECT max(seq) FROM events WHERE error_kind IS NOT NULL GROUP BY task_id)`)
       .all() as Array<{ id: number; kind: string; message: string }>).map((r) => [r.id, r]),
   );
+  const faultsByTask = new Map<number, Array<{ attempt: number; kind: string }>>();
+  for (const r of journal.db.prepare('SELECT task_id AS id, attempt, fault FROM events WHERE fault IS NOT NULL ORDER BY seq').all() as Array<{ id: number; attempt: number; fault: string }>) {
+    const list = faultsByTask.get(r.id) ?? [];
+    for (const kind of r.fault.split(',')) list.push({ attempt: r.attempt, kind });
+    faultsByTask.set(r.id, list);
+  }
   return {
     pipeline: pipeline?.name ?? null,
     run: pipeline ? (journal.latestRun(pipeline.id) ?? null) : null,
@@ -53,7 +60,11 @@ export function inspectJournal(journal: Journal) {
         id: t.nodeId,
         op: t.op,
         status: s?.status ?? 'pending',
-        attempts: attemptsByTask.get(t.id) ?? 0,
+        contentKey: s?.contentKey ?? null,
+        /** How many times its op started (running events). */
+        executions: executionsByTask.get(t.id) ?? 0,
+        /** Faults injected into it, in order, with the attempt each struck. */
+        faults: faultsByTask.get(t.id) ?? [],
         lastError: err ? `${err.kind}: ${err.message}` : null,
       };
     }),
@@ -69,7 +80,7 @@ function printReport(report: ReturnType<typeof inspectJournal>): void {
   const width = Math.max(4, ...report.tasks.map((t) => t.id.length));
   console.log(`\n${'task'.padEnd(width)}  ${'op'.padEnd(10)}  ${'status'.padEnd(9)}  runs  last error`);
   for (const t of report.tasks) {
-    console.log(`${t.id.padEnd(width)}  ${t.op.padEnd(10)}  ${t.status.padEnd(9)}  ${String(t.attempts).padStart(4)}  ${t.lastError ?? ''}`);
+    console.log(`${t.id.padEnd(width)}  ${t.op.padEnd(10)}  ${t.status.padEnd(9)}  ${String(t.executions).padStart(4)}  ${t.lastError ?? ''}`);
   }
   const counts = Object.entries(report.events).map(([k, v]) => `${k} ${v}`).join(', ');
   console.log(`\nevents: ${counts || 'none'}`);

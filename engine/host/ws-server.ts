@@ -66,11 +66,11 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
       // connection: ws has already sent the close code and reason; without a listener the error
       // would end the whole process.
       ws.on('error', (e) => console.error(`faultline serve: closed a connection: ${e.message}`));
-      ws.on('message', (data, isBinary) =>
+      ws.on('message', (data, isBinary) => {
         answer(ws, data, isBinary).catch((e: unknown) => {
           console.error(`faultline serve: could not answer a message: ${(e as Error).message}`);
-        }),
-      );
+        });
+      });
     });
   });
 

@@ -276,10 +276,14 @@ export class Journal {
   page(opts: { beforeSeq?: number; afterSeq?: number; limit: number; taskId?: number; status?: TaskStatus }): JournalRow[] {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (opts.afterSeq) (where.push('e.seq > ?'), args.push(opts.afterSeq));
-    if (opts.beforeSeq !== undefined) (where.push('e.seq < ?'), args.push(opts.beforeSeq));
-    if (opts.taskId !== undefined) (where.push('e.task_id = ?'), args.push(opts.taskId));
-    if (opts.status !== undefined) (where.push('e.status = ?'), args.push(opts.status));
+    const add = (clause: string, value: unknown) => {
+      where.push(clause);
+      args.push(value);
+    };
+    if (opts.afterSeq) add('e.seq > ?', opts.afterSeq);
+    if (opts.beforeSeq !== undefined) add('e.seq < ?', opts.beforeSeq);
+    if (opts.taskId !== undefined) add('e.task_id = ?', opts.taskId);
+    if (opts.status !== undefined) add('e.status = ?', opts.status);
     const sql = `SELECT ${JOURNAL_ROW_SELECT} FROM events e JOIN tasks t ON t.id = e.task_id
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY e.seq DESC LIMIT ?`;
     return this.db.prepare(sql).all(...args, opts.limit) as JournalRow[];

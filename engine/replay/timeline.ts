@@ -104,7 +104,10 @@ export class Timeline {
   refresh(): void {
     this.currentGraph = loadReplayGraph(this.journal);
     for (const [seq, taskId, status, errorKind, at, attempt, worker] of this.s.newEvents.iterate(this.head.seq) as Iterable<IndexRow>) {
-      if (this.firstSeq === 0) (this.firstSeq = seq), (this.startAt = at);
+      if (this.firstSeq === 0) {
+        this.firstSeq = seq;
+        this.startAt = at;
+      }
       if (worker !== null) this.workerIds.add(worker);
       if (this.head.apply(this.slotFor(taskId), { seq, status, errorKind, at, attempt })) this.markSeqs.push(seq);
       // At least one event per slot between checkpoints keeps their total size within O(events).

@@ -373,6 +373,7 @@ export class Engine implements EngineApi, EngineHost {
 
   /** After each commit: tell the UIs, then let the engine-crash fault strike. */
   private committed(changes: JournalRow[] | null, lastSeq: number): void {
+    this.scheduler.committed();
     if (changes) {
       this.emit({ kind: 'tasks', changes });
       this.emit({ kind: 'counters', counters: this.scope.counters.view(this.scope.graph.countByStatus(), lastSeq) });

@@ -40,6 +40,11 @@ export class TaskScheduler {
   private readonly inflight = new Map<number, { dispatchId: number; plan: JobPlan }>();
   private nextDispatchId = 1;
   private readonly damagedOutputs = new Set<string>();
+  /**
+   * Outputs completed since the last commit, by content key: a task started in the same pass
+   * (a sibling with the same definition) must find them, though the journal does not have them yet.
+   */
+  private readonly uncommitted = new Map<string, { outputPath: string | null; checksum: string | null }>();
 
   constructor(private readonly p: SchedulerParts) {}
 
@@ -77,7 +82,18 @@ export class TaskScheduler {
   }
 
   private jobContext(): JobContext {
-    return { ...this.p.where, graph: this.p.scope.graph, damagedOutputs: this.damagedOutputs, timeoutMs: this.p.settings().timeoutMs };
+    return {
+      ...this.p.where,
+      completedByKey: (key) => this.uncommitted.get(key) ?? this.p.where.completedByKey(key),
+      graph: this.p.scope.graph,
+      damagedOutputs: this.damagedOutputs,
+      timeoutMs: this.p.settings().timeoutMs,
+    };
+  }
+
+  /** The ledger committed: what was completed is in the journal now. */
+  committed(): void {
+    this.uncommitted.clear();
   }
 
   private start(node: TaskNode): void {
@@ -142,6 +158,7 @@ export class TaskScheduler {
         fault: corrupt ? 'corrupt' : null,
       });
       node.forceRecompute = false;
+      if (node.state.contentKey && outcome.outputPath) this.uncommitted.set(node.state.contentKey, { outputPath: outcome.outputPath, checksum: outcome.checksum });
       if (outcome.outputPath) this.damagedOutputs.delete(outcome.outputPath);
       if (corrupt && outcome.outputPath) {
         corruptFile(outcome.outputPath);

@@ -1,17 +1,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { dispatchCommand } from '../host/dispatch.js';
-import { eventRows, faultFreeSampleOutputs, openEngine, outputHashes } from './helpers.js';
+import { eventRows, faultFreeSampleOutputs, openEngine, outputHashes, runToEnd, whenEngine } from './helpers.js';
 
 test('pause stops new dispatches, resume finishes the run', async () => {
   const { engine, outDir } = await openEngine({ faults: { throttleMs: 60 } });
   await engine.startRun();
-  await sleep(150);
+  const counts = () => engine.graph.countByStatus();
+  await whenEngine(engine, () => counts().completed >= 2);
   assert.equal(engine.runs.pause()?.status, 'paused');
-  await sleep(250); // let running tasks finish
+  // Tasks already on a thread finish; then nothing more may start while paused.
+  await whenEngine(engine, () => counts().running === 0);
   const before = eventRows(engine, `e.status = 'running'`).length;
-  await sleep(300);
+  assert.ok(counts().pending > 0, 'work is left for resume');
+  // Every thread reports idle after its last job; a dispatch would follow that report.
+  await whenEngine(engine, () => engine.workerViews().every((w) => w.state === 'idle'));
+  await new Promise((resolve) => setImmediate(resolve)); // one pump pass after the last report
   assert.equal(eventRows(engine, `e.status = 'running'`).length, before, 'nothing starts while paused');
   assert.equal(engine.runs.resume()?.status, 'running');
   const summary = await engine.waitForRunEnd();
@@ -22,20 +26,18 @@ test('pause stops new dispatches, resume finishes the run', async () => {
 test('cancel ends the run; tasks not yet done are cancelled, a new run finishes them', async () => {
   const { engine, outDir } = await openEngine({ faults: { throttleMs: 80 } });
   await engine.startRun();
-  await sleep(200);
+  await whenEngine(engine, () => engine.graph.countByStatus().completed >= 2);
   assert.equal(engine.runs.cancel()?.status, 'cancelled');
   const cancelled = [...engine.graph.byId.values()].filter((n) => n.state.status === 'cancelled');
   assert.ok(cancelled.length > 0);
-  await engine.startRun();
-  const summary = await engine.waitForRunEnd();
+  const summary = await runToEnd(engine);
   assert.equal(summary.run?.status, 'completed');
   assert.deepEqual(outputHashes(outDir), await faultFreeSampleOutputs());
 });
 
 test('task.revert re-runs the task and its descendants (really recomputed), task.retry revives a dead task', async () => {
   const { engine } = await openEngine({ faults: { overrides: { poster: { alwaysFail: true } } }, settings: { maxAttempts: 2, backoffBaseMs: 5 } });
-  await engine.startRun();
-  await engine.waitForRunEnd();
+  await runToEnd(engine);
   assert.equal(engine.graph.byNodeId.get('poster')!.state.status, 'dead');
   assert.equal(engine.graph.byNodeId.get('postcard')!.state.status, 'blocked');
 
@@ -96,8 +98,7 @@ test('reopening the journal shows the same graph and state', async () => {
   const first = await openEngine();
   await first.engine.execute('graph.addNode', { op: 'grayscale', id: 'gray', position: { x: 5, y: 5 } });
   await first.engine.execute('graph.connect', { source: 'rocket', target: 'gray' });
-  await first.engine.startRun();
-  await first.engine.waitForRunEnd();
+  await runToEnd(first.engine);
   const before = first.engine.snapshot();
   await first.engine.close();
   const second = await openEngine({ journalPath: first.journalPath, outDir: first.outDir, pipelinePath: undefined });
@@ -123,12 +124,12 @@ test('task.retry while the run is still going puts the task back to work, and th
     settings: { maxAttempts: 1 },
   });
   await engine.startRun();
-  while (engine.graph.byNodeId.get('cat')!.state.status !== 'dead') await sleep(20);
+  await whenEngine(engine, () => engine.graph.byNodeId.get('cat')!.state.status === 'dead');
   assert.equal(engine.run?.status, 'running', 'other branches are still running');
   engine.changeSettings({ faults: { overrides: { cat: null } } }, 'test');
   assert.ok((await engine.execute('task.retry', { id: 'cat' })).ok);
-  const summary = await Promise.race([engine.waitForRunEnd(), sleep(20_000).then(() => null)]);
-  assert.ok(summary, 'the run should end, not wait forever on the retried task');
+  // A run that waited forever on the retried task would fail this test by its timeout.
+  const summary = await engine.waitForRunEnd();
   assert.equal(summary.run?.status, 'completed', summary.problems.join('; '));
 });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { OP_NAMES, type EngineEvent, type FaultKind, type JournalRow } from '../contract/index.js';
 import type { Engine } from '../scheduler/engine.js';
-import { eventRows, faultFreeSampleOutputs, openEngine, outputHashes } from './helpers.js';
+import { eventRows, faultFreeSampleOutputs, openEngine, outputHashes, runToEnd } from './helpers.js';
 
 /**
  * One test per fault kind. Each puts the fault on one node (a per-node override), lifts it
@@ -16,8 +16,7 @@ async function faultOnceOn(engine: Engine, nodeId: string, kind: FaultKind, unti
     rows.push(...event.changes);
     if (event.changes.some(until)) engine.changeSettings({ faults: { overrides: { [nodeId]: null } } }, 'test');
   });
-  await engine.startRun();
-  const summary = await engine.waitForRunEnd();
+  const summary = await runToEnd(engine);
   assert.equal(summary.run?.status, 'completed', summary.problems.join('; '));
   return rows;
 }
@@ -78,8 +77,7 @@ test('an op failing every attempt ends dead after max attempts, its descendants 
     faults: { overrides: { 'rocket-strip': { alwaysFail: true } } },
     settings: { maxAttempts: 3, backoffBaseMs: 5 },
   });
-  await engine.startRun();
-  const summary = await engine.waitForRunEnd();
+  const summary = await runToEnd(engine);
   assert.equal(summary.run?.status, 'failed');
   const state = (id: string) => engine.graph.byNodeId.get(id)!.state;
   assert.equal(state('rocket-strip').status, 'dead');
@@ -100,8 +98,7 @@ test('backoff grows exponentially between retries', async () => {
     faults: { overrides: { cat: { alwaysFail: true } } },
     settings: { maxAttempts: 4, backoffBaseMs: 40, backoffMaxMs: 10_000 },
   });
-  await engine.startRun();
-  await engine.waitForRunEnd();
+  await runToEnd(engine);
   const failed = eventRows(engine, `t.node_id = 'cat' AND e.status = 'failed'`);
   const waits = failed.map((r) => (r.retry_at as number) - (r.at as number));
   assert.equal(waits.length, 3);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import WebSocket from 'ws';
 import Database from 'better-sqlite3';
-import { ROOT, BIN, faultFreeSampleOutputs, openEngine, outputHashes, pipelineDir, runCli, tempDir, SAMPLE } from './helpers.js';
+import { BIN, faultFreeSampleOutputs, openEngine, outputHashes, pipelineDir, ROOT, runCli, runToEnd, SAMPLE, tempDir } from './helpers.js';
 import { Engine } from '../scheduler/engine.js';
 import { startWsServer, MAX_MESSAGE_BYTES } from '../host/ws-server.js';
 import { newToken } from '../host/request-guard.js';
@@ -119,8 +119,7 @@ test('resize and rotate past the pixel limit are refused before any work, as per
     ],
   });
   const { engine } = await openEngine({ pipelinePath: file, settings: { maxAttempts: 5 } });
-  await engine.startRun();
-  await engine.waitForRunEnd();
+  await runToEnd(engine);
   for (const id of ['huge', 'wide']) {
     const node = engine.graph.byNodeId.get(id)!;
     assert.equal(node.state.status, 'dead', id);
@@ -138,8 +137,7 @@ test('a task timeout binds inside libvips: a native-heavy load ends within secon
   );
   const { engine } = await openEngine({ pipelinePath: file, settings: { timeoutMs: 2_000, maxAttempts: 1 } });
   const started = Date.now();
-  await engine.startRun();
-  await engine.waitForRunEnd();
+  await runToEnd(engine);
   const node = engine.graph.byNodeId.get('svg')!;
   assert.equal(node.state.status, 'dead');
   assert.equal(node.state.errorKind, 'timeout');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after } from 'node:test';
-import { Engine } from '../scheduler/engine.js';
+import { Engine, type RunSummary } from '../scheduler/engine.js';
 import type { EngineOptions } from '../scheduler/engine-options.js';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -80,14 +80,34 @@ export async function openEngine(options: Partial<EngineOptions> & { pipelinePat
   return { engine, outDir, journalPath };
 }
 
+/** Starts (or resumes) the run and waits for its end: what most tests do between their checks. */
+export async function runToEnd(engine: Engine): Promise<RunSummary> {
+  await engine.startRun();
+  return engine.waitForRunEnd();
+}
+
+/**
+ * Resolves once `condition` holds, checked now and after every engine event (never on a
+ * timer): a test waits on state, not on time.
+ */
+export function whenEngine(engine: Engine, condition: () => boolean): Promise<void> {
+  if (condition()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = engine.subscribe(() => {
+      if (!condition()) return;
+      stop();
+      resolve();
+    });
+  });
+}
+
 let baseline: Promise<Record<string, string>> | null = null;
 
 /** The sample pipeline's outputs from a fault-free run, computed once per test process. */
 export function faultFreeSampleOutputs(): Promise<Record<string, string>> {
   baseline ??= (async () => {
     const { engine, outDir } = await openEngine();
-    await engine.startRun();
-    const summary = await engine.waitForRunEnd();
+    const summary = await runToEnd(engine);
     if (summary.run?.status !== 'completed') throw new Error('the fault-free baseline run did not complete');
     return outputHashes(outDir);
   })();

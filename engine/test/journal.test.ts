@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { Journal } from '../journal/journal.js';
 import { loadMigrations, migrate } from '../journal/migrate.js';
 import { projectionMismatches, rebuildProjection } from '../journal/projection.js';
-import { faultFreeSampleOutputs, openEngine, outputHashes, pipelineDir, runCli, SAMPLE, tempDir } from './helpers.js';
+import { faultFreeSampleOutputs, openEngine, outputHashes, pipelineDir, runCli, runToEnd, SAMPLE, tempDir } from './helpers.js';
 
 test('migrating twice is harmless: the second pass applies nothing and keeps every row', () => {
   const dir = tempDir();
@@ -51,8 +51,7 @@ test('a migration that fails leaves the journal as it was (each runs in a transa
 
 test('the projection equals a rebuild from the events after a run with faults, and a damaged projection is detected', async () => {
   const { engine } = await openEngine({ faults: { seed: 4, chances: { error: 0.2, missing: 0.1, panic: 0, hang: 0, corrupt: 0.1, crash: 0 } }, settings: { backoffBaseMs: 5, maxAttempts: 10 } });
-  await engine.startRun();
-  await engine.waitForRunEnd();
+  await runToEnd(engine);
   const db = engine.journal.db;
   assert.equal(projectionMismatches(db), 0);
   db.prepare(`UPDATE task_state SET status = 'dead' WHERE task_id = (SELECT min(task_id) FROM task_state)`).run();
@@ -73,8 +72,7 @@ test('events are append-only: a run only ever adds rows, never changes one', asy
       seen.set(row.seq, text);
     }
   });
-  await engine.startRun();
-  await engine.waitForRunEnd();
+  await runToEnd(engine);
   assert.ok(seen.size > 34);
 });
 
@@ -123,7 +121,6 @@ test('inspect reports every task and that the projection agrees', async () => {
 test('durability full (fsync everything) gives the same outputs as the default', async () => {
   const { engine, outDir } = await openEngine({ durability: 'full' });
   assert.equal(engine.journal.db.pragma('synchronous', { simple: true }), 2, 'synchronous=FULL');
-  await engine.startRun();
-  assert.equal((await engine.waitForRunEnd()).run?.status, 'completed');
+  assert.equal((await runToEnd(engine)).run?.status, 'completed');
   assert.deepEqual(outputHashes(outDir), await faultFreeSampleOutputs());
 });

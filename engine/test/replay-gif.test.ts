@@ -14,7 +14,7 @@ import { pacedSpeed, scheduleFrames } from '../replay/frame-schedule.js';
 import { summaryCardSvg, titleCardSvg } from '../replay/render-cards.js';
 import { rasterize, STATUS_COLOURS } from '../replay/render-frame.js';
 import { Timeline } from '../replay/timeline.js';
-import { openEngine, runCli, tempDir } from './helpers.js';
+import { openEngine, runCli, runToEnd, tempDir } from './helpers.js';
 import { scriptedJournal } from './replay-fixtures.js';
 
 const OPTIONS = { width: 800, fps: 20, speed: 1, maxIdleMs: 300 };
@@ -162,8 +162,7 @@ const decode = async (png: Buffer) => {
 
 test('a one-second run under faults gives a GIF worth watching: a title naming the faults, enough frames, the verdict last; the UI and the CLI make the same file', async () => {
   const { engine, journalPath } = await openEngine({ faults: { seed: 12, chances: { error: 0.3 } }, settings: { maxAttempts: 20, backoffBaseMs: 5, backoffMaxMs: 20 } });
-  await engine.startRun();
-  const summary = await engine.waitForRunEnd();
+  const summary = await runToEnd(engine);
   assert.equal(summary.run?.status, 'completed');
   assert.ok(summary.run!.endedAt! - summary.run!.startedAt < 3_000, 'a short run');
   await verifyRun(engine);

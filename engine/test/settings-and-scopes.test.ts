@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { COMMAND_SCHEMAS, DEFAULT_RUN_SETTINGS, mergeSettings, NO_FAULTS, type EngineEvent } from '../contract/index.js';
 import { dispatchCommand } from '../host/dispatch.js';
 import { Engine } from '../scheduler/engine.js';
-import { openEngine, SAMPLE } from './helpers.js';
+import { openEngine, runToEnd, SAMPLE } from './helpers.js';
 
 /** Every faults.set goes through the host's gate, as a UI's would. */
 const set = (engine: Engine, payload: unknown) => dispatchCommand(engine, 'faults.set', payload);
@@ -88,8 +88,7 @@ test('settings live in the journal: every change is journaled with its time, and
 
 test('opening another pipeline starts its own run history: no old run, counters, journal rows or replay', async () => {
   const { engine } = await openEngine({ faults: { chances: { error: 0.3 }, seed: 3 }, settings: { maxAttempts: 20, backoffBaseMs: 1, backoffMaxMs: 5 } });
-  await engine.startRun();
-  await engine.waitForRunEnd();
+  await runToEnd(engine);
   assert.ok(engine.snapshot().counters.retries > 0, 'the first pipeline had retries');
   const replaced = await dispatchCommand(engine, 'graph.replace', { pipeline: { name: 'other', nodes: [{ id: 'only', op: 'load', params: { path: 'photos/chelsea.png' } }] } });
   assert.ok(replaced.ok, JSON.stringify(replaced));
@@ -105,8 +104,7 @@ test('opening another pipeline starts its own run history: no old run, counters,
   assert.ok(info.ok);
   assert.deepEqual((info.value as { marks: unknown[] }).marks, [], 'no failures of the other pipeline to jump to');
 
-  await engine.startRun();
-  const summary = await engine.waitForRunEnd();
+  const summary = await runToEnd(engine);
   assert.equal(summary.run?.status, 'completed');
   const rows = await dispatchCommand(engine, 'journal.page', {});
   assert.ok(rows.ok);
@@ -181,8 +179,7 @@ test('honest words: a manual revert is no error, a node cancelled by hand ends t
 test('a replay knows which faults were on at each moment: the GIF header follows the journaled settings', async () => {
   const { engine } = await openEngine();
   const { Timeline } = await import('../replay/timeline.js');
-  await engine.startRun();
-  await engine.waitForRunEnd();
+  await runToEnd(engine);
   const quiet = engine.journal.lastSeq();
   assert.ok((await set(engine, { faults: { chances: { error: 0.2 }, seed: 7 } })).ok);
   assert.ok((await dispatchCommand(engine, 'task.revert', { id: 'cat' })).ok);

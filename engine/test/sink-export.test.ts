@@ -4,15 +4,14 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { corruptFile } from '../faults/damage-file.js';
-import { eventRows, faultFreeSampleOutputs, openEngine, outputHashes } from './helpers.js';
+import { eventRows, faultFreeSampleOutputs, openEngine, outputHashes, runToEnd } from './helpers.js';
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 test('each exported sink has its journaled checksum; a deleted or damaged export is repaired by the next run', async () => {
   const expected = await faultFreeSampleOutputs();
   const first = await openEngine();
-  await first.engine.startRun();
-  assert.equal((await first.engine.waitForRunEnd()).run?.status, 'completed');
+  assert.equal((await runToEnd(first.engine)).run?.status, 'completed');
   for (const id of ['launch', 'postcard', 'cat-portrait']) {
     assert.equal(sha256(join(first.outDir, `${id}.png`)), first.engine.graph.byNodeId.get(id)!.state.checksum, `${id}.png`);
   }
@@ -23,8 +22,7 @@ test('each exported sink has its journaled checksum; a deleted or damaged export
   corruptFile(join(first.outDir, 'postcard.png'));
 
   const second = await openEngine({ journalPath: first.journalPath, outDir: first.outDir });
-  await second.engine.startRun();
-  assert.equal((await second.engine.waitForRunEnd()).run?.status, 'completed');
+  assert.equal((await runToEnd(second.engine)).run?.status, 'completed');
   assert.deepEqual(outputHashes(first.outDir), expected);
   const reran = eventRows(second.engine, `e.run_id = 2 AND e.status = 'running'`).map((r) => r.nodeId);
   assert.ok(!reran.includes('launch'), 'a deleted export is relinked from its intact object, not recomputed');
@@ -32,7 +30,6 @@ test('each exported sink has its journaled checksum; a deleted or damaged export
 
   // The same engine remembers what it exported (postcard, just now); a file gone since is still noticed.
   unlinkSync(join(first.outDir, 'postcard.png'));
-  await second.engine.startRun();
-  assert.equal((await second.engine.waitForRunEnd()).run?.status, 'completed');
+  assert.equal((await runToEnd(second.engine)).run?.status, 'completed');
   assert.deepEqual(outputHashes(first.outDir), expected);
 });

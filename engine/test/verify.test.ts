@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { runReport, latestVerification } from '../journal/run-report.js';
 import { verifyRun, VerifyCancelled } from '../verify/verify-run.js';
-import { openEngine, runCli, tempDir } from './helpers.js';
+import { openEngine, runCli, runToEnd, tempDir } from './helpers.js';
 
 /** Tasks the journal shows running right now (0 before it exists). */
 function tasksRunning(journal: string): number {
@@ -32,8 +32,7 @@ test('verify after a run under 30% mixed faults: every sink identical, the verdi
     faults: { seed: 12, chances: MIXED },
     settings: { timeoutMs: 3_000, maxAttempts: 10, backoffBaseMs: 5, backoffMaxMs: 50 },
   });
-  await engine.startRun();
-  assert.equal((await engine.waitForRunEnd()).run?.status, 'completed');
+  assert.equal((await runToEnd(engine)).run?.status, 'completed');
   const progress: number[] = [];
   const view = await verifyRun(engine, { onProgress: (done) => progress.push(done) });
   assert.deepEqual([view.identical, view.total], [3, 3]);
@@ -89,8 +88,7 @@ test('verify after kill -9s passes; a damaged export makes it exit 1 naming the 
 
 test('a verification cancelled halfway resumes where it stopped and completes', async () => {
   const { engine, outDir } = await openEngine();
-  await engine.startRun();
-  await engine.waitForRunEnd();
+  await runToEnd(engine);
   const stop = new AbortController();
   const cancelled = verifyRun(engine, { signal: stop.signal, onProgress: (done) => done >= 5 && stop.abort() });
   await assert.rejects(cancelled, VerifyCancelled);
@@ -103,8 +101,7 @@ test('a verification cancelled halfway resumes where it stopped and completes', 
 
 test('an output that differs from the fault-free run is loud: DIFFERENT with both checksums, exit 1, and a map of where', async () => {
   const first = await openEngine();
-  await first.engine.startRun();
-  await first.engine.waitForRunEnd();
+  await runToEnd(first.engine);
   await first.engine.close();
   // Stand in for an engine bug: the run "wrote" other bytes for postcard and journaled their checksum.
   const exported = join(first.outDir, 'postcard.png');
@@ -130,10 +127,13 @@ test('an output that differs from the fault-free run is loud: DIFFERENT with bot
 
 test('a verification gives way to a live run: a run started meanwhile cancels it, saying why', async () => {
   const { engine } = await openEngine();
-  await engine.startRun();
-  await engine.waitForRunEnd();
+  await runToEnd(engine);
   let started: Promise<unknown> | null = null;
-  const verifying = verifyRun(engine, { onProgress: () => (started ??= engine.startRun()) });
+  const verifying = verifyRun(engine, {
+    onProgress: () => {
+      started ??= engine.startRun();
+    },
+  });
   await assert.rejects(verifying, (e: unknown) => e instanceof VerifyCancelled && /a new run started: the verification gave way to it/.test(e.message));
   await started;
   assert.equal((await engine.waitForRunEnd()).run?.status, 'completed');

@@ -57,6 +57,7 @@ function injectFault(job: TaskJob): void {
       // In a worker thread process.exit ends only the thread, at once, with no reply sent:
       // exactly what the pool sees when a thread dies of a real bug.
       process.exit(PANIC_EXIT_CODE);
+    // falls through: never reached, process.exit does not return
     case 'hang':
       // Blocks the thread's event loop: no result, no heartbeats, until the pool terminates it.
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);

@@ -3,7 +3,7 @@ import '@xyflow/react/dist/style.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { connectEngine } from './store/engine-client';
+import { connectEngine } from './store/connect-engine';
 import './styles.css';
 import { chooseHost } from './transport/choose-host';
 

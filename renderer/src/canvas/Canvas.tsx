@@ -19,14 +19,12 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useRef, type DragEvent } from 'react';
 import { addNode, connect, disconnect, moveNodes, removeNode } from '../store/edits';
+import { slotOfHandle, type OpFlowNode } from '../store/flow-model';
 import { useReadOnly } from '../store/selectors';
 import { useFaultline } from '../store/store';
 import { edgeTypes, nodeTypes } from './flow-types';
-import { slotOfHandle } from './handles';
-import type { OpFlowNode } from './OpNode';
 import { StatusOverview } from './StatusOverview';
 
-/** The MIME type the palette puts on a drag: the op's name. */
 /**
  * Past this many nodes the canvas drops per-node shadows, transitions and animations: painting
  * them for every status change is what limits frame rate on big graphs, not React.
@@ -41,6 +39,7 @@ const LARGE_GRAPH_NODES = 200;
 const FAR_ZOOM = 0.4;
 const isZoomedOut = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
+/** The MIME type the palette puts on a drag: the op's name. */
 export const OP_DRAG_TYPE = 'application/x-faultline-op';
 
 function onNodesChange(changes: NodeChange<OpFlowNode>[]) {

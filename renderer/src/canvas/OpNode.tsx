@@ -1,15 +1,12 @@
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { isOpName, isProven, OP_SPECS } from '@contract';
 import { memo } from 'react';
+import { inputHandle, OUTPUT_HANDLE, type OpFlowNode } from '../store/flow-model';
 import { useIsScrubbing, useShownTask, useVerdict } from '../store/selectors';
 import { useFaultline } from '../store/store';
 import { StatusPill } from '../ui/StatusPill';
-import { inputHandle, OUTPUT_HANDLE } from './handles';
 import { glyphOf } from './op-glyphs';
 import { useThumbnail } from './use-thumbnail';
-
-export type OpNodeData = { op: string };
-export type OpFlowNode = Node<OpNodeData, 'op'>;
 
 /** Names for the input slots of ops with more than one (overlay: base, then top). */
 const SLOT_NAMES: Record<string, string[]> = { overlay: ['base', 'top'] };

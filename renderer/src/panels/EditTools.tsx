@@ -1,5 +1,6 @@
+import { reloadFromEngine } from '../store/connect-engine';
 import { autoLayout, redo, undo } from '../store/edits';
-import { currentPlatform, reloadFromEngine } from '../store/engine-client';
+import { currentPlatform } from '../store/engine-client';
 import { notify, notifyError } from '../store/notices';
 import { useReadOnly } from '../store/selectors';
 import { useFaultline } from '../store/store';

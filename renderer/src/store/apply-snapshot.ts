@@ -1,8 +1,7 @@
 import type { Edge } from '@xyflow/react';
 import type { JournalRow, Snapshot, TaskView } from '@contract';
-import { edgeId, inputHandle, OUTPUT_HANDLE } from '../canvas/handles';
-import type { OpFlowNode } from '../canvas/OpNode';
 import { engineSettingsArrived } from './fault-actions';
+import { edgeId, inputHandle, OUTPUT_HANDLE, type OpFlowNode } from './flow-model';
 import { useFaultline } from './store';
 import type { FaultlineState } from './types';
 import { spansFromJournal } from './worker-spans';

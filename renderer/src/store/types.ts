@@ -16,7 +16,7 @@ import type {
   WorkerView,
 } from '@contract';
 import type { ConnectionState } from '../transport/transport';
-import type { OpFlowNode } from '../canvas/OpNode';
+import type { OpFlowNode } from './flow-model';
 
 export interface Notice {
   id: number;

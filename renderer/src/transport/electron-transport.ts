@@ -1,4 +1,4 @@
-import type { CommandName, CommandPayload, CommandResults, Result } from '@contract';
+import { resultOf } from '@contract';
 import type { FaultlineBridge } from '../../../electron/bridge-api';
 import type { Platform } from './platform';
 import type { Transport } from './transport';
@@ -6,8 +6,7 @@ import type { Transport } from './transport';
 /** The desktop app: the preload's named functions; IPC does not drop, so it is always open. */
 export function createElectronHost(bridge: FaultlineBridge): { transport: Transport; platform: Platform } {
   const transport: Transport = {
-    command: <K extends CommandName>(name: K, payload: CommandPayload<K>) =>
-      bridge.command(name, payload) as Promise<Result<CommandResults[K]>>,
+    command: async (name, payload) => resultOf(name, await bridge.command(name, payload)),
     onBatch: (listener) => bridge.onEvents(listener),
     onConnection(listener) {
       listener({ kind: 'open' });

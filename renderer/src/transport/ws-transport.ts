@@ -1,4 +1,4 @@
-import { fail, type CommandName, type CommandPayload, type CommandResults, type EventBatch, type HostMessage, type Result } from '@contract';
+import { fail, parseHostMessage, resultOf, type CommandName, type CommandPayload, type CommandResults, type EventBatch, type Result } from '@contract';
 import type { ConnectionState, Transport } from './transport';
 
 const BACKOFF_MS = { first: 250, max: 5_000 } as const;
@@ -13,7 +13,8 @@ export function createWsTransport(pageUrl: URL): Transport {
   const socketUrl = `${pageUrl.protocol === 'https:' ? 'wss' : 'ws'}://${pageUrl.host}/ws?token=${encodeURIComponent(token)}`;
   const batchListeners = new Set<(batch: EventBatch) => void>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
-  const pending = new Map<number, (result: Result<unknown>) => void>();
+  /** By request id: what to do with the answer, which gets the type of the command that asked. */
+  const pending = new Map<number, (answer: Result<unknown>) => void>();
   let nextId = 1;
   let socket: WebSocket | null = null;
   let state: ConnectionState = { kind: 'connecting', attempt: 1 };
@@ -33,18 +34,23 @@ export function createWsTransport(pageUrl: URL): Transport {
       setState({ kind: 'open' });
     };
     ws.onmessage = (message) => {
-      const parsed = JSON.parse(String(message.data)) as HostMessage;
+      const read = parseHostMessage(String(message.data));
+      if (!read.ok) {
+        console.error(`faultline: ignored a message from the engine: ${read.error.message}`);
+        return;
+      }
+      const parsed = read.value;
       if (parsed.kind === 'batch') {
         batchListeners.forEach((l) => l(parsed));
         return;
       }
-      const resolve = pending.get(parsed.id);
+      const settle = pending.get(parsed.id);
       pending.delete(parsed.id);
-      resolve?.(parsed.result);
+      settle?.(parsed.result);
     };
     ws.onclose = (event) => {
       socket = null;
-      pending.forEach((resolve) => resolve(fail('internal', 'the connection to the engine dropped before it answered')));
+      pending.forEach((settle) => settle(fail('internal', 'the connection to the engine dropped before it answered')));
       pending.clear();
       const nextAttempt = opened ? 1 : attempt + 1;
       const delay = Math.min(BACKOFF_MS.max, BACKOFF_MS.first * 2 ** (nextAttempt - 1)) * (0.75 + Math.random() * 0.5);
@@ -63,7 +69,7 @@ export function createWsTransport(pageUrl: URL): Transport {
       const id = nextId++;
       const open = socket;
       return new Promise((resolve) => {
-        pending.set(id, resolve as (result: Result<unknown>) => void);
+        pending.set(id, (answer) => resolve(resultOf(name, answer)));
         open.send(JSON.stringify({ id, command: name, payload }));
       });
     },
