@@ -82,6 +82,7 @@ const ui = await runChild<UiFpsResult>('ui-fps', { nodes: uiNodes, changesPerS: 
 const result = {
   engine_vs_sharp_ratio: batch.ratio,
   noop_tasks_per_s: noop.tasksPerS,
+  noop_tasks_per_s_with_import: noop.tasksPerSWithImport,
   sqlite_commits_per_s: noop.sqliteCommitsPerS,
   recovery_s_1m_events: recovery.readySeconds,
   ui_fps_1000_nodes: ui.fps,
@@ -95,7 +96,8 @@ if (values.json) {
 } else {
   const rows: Array<[string, string, string, string]> = [
     ['engine_vs_sharp_ratio', String(batch.ratio), '≥ 0.8, then 0.9', `${photos} chains × 5 ops + 4 badges; engine ${batch.enginePhotosPerS} photos/s, plain sharp ${batch.plainPhotosPerS}/s (fused one-pipeline sharp ${batch.fusedPhotosPerS}/s); ${batch.concurrency} in flight (${workers} worker thread(s) × ${tasksPerWorker})${batchLow ? `; at ${batchLow.concurrency} in flight ${batchLow.ratio}` : ''}; outputs identical: ${batch.identicalOutputs && (batchLow?.identicalOutputs ?? true)}`],
-    ['noop_tasks_per_s', String(noop.tasksPerS), '≥ 20,000', `${noop.tasks} tasks, ${noop.events} events, run ${noop.runSeconds} s (+ import ${noop.importSeconds} s)`],
+    ['noop_tasks_per_s', String(noop.tasksPerS), '≥ 50,000', `${noop.tasks} tasks, ${noop.events} events, run ${noop.runSeconds} s from run start`],
+    ['noop_tasks_per_s_with_import', String(noop.tasksPerSWithImport), '≥ 35,000', `the same, counting the pipeline file's import into a fresh journal (${noop.importSeconds} s): what a user waits for`],
     ['sqlite_commits_per_s', String(noop.sqliteCommitsPerS), 'ceiling', `one event per commit; ${noop.sqliteBatchedEventsPerS} events/s in 1,000-event commits`],
     ['recovery_s_1m_events', String(recovery.readySeconds), '< 1 s', `${recovery.events} events, ${recovery.tasks} tasks: Engine.open ${recovery.openSeconds} s, startRun's validation done at ${recovery.startRunSeconds} s, ready (every worker thread started too) at ${recovery.readySeconds} s; ${recovery.interrupted} interrupted tasks resumed`],
     ['ui_fps_1000_nodes', String(ui.fps), '≥ 50', `${ui.nodes} nodes at the app's fit-to-view zoom (${ui.renderedNodes} as DOM nodes, the rest on the zoomed-out status overview) in Debian's Chromium (software rendering), ${ui.changesPerS} status changes/s from the real engine over ${ui.measuredSeconds} s; ${ui.idleFps} fps with no changes`],

@@ -4,8 +4,8 @@ import { seededRandom } from './seeded-random.js';
 
 /**
  * Decides which faults to inject, from the live settings. `moment` identifies the decision
- * (a task's attempt and its latest journal seq), so the same seed over the same journal
- * history gives the same faults.
+ * (a task's attempt and how many events it has had), so the same seed over the same task
+ * history gives the same faults, whatever other tasks do meanwhile.
  */
 export class FaultPlan {
   /** Whole, already merged and validated settings (SettingsKeeper owns the patching). */
@@ -31,28 +31,31 @@ export class FaultPlan {
   /** The fault the worker should act out for this attempt (one roll, split between kinds). */
   dispatchFault(nodeId: string, moment: string): InjectedFault {
     if (this.settings.overrides[nodeId]?.alwaysFail) return 'error';
+    const [error, panic, hang] = [this.chance(nodeId, 'error'), this.chance(nodeId, 'panic'), this.chance(nodeId, 'hang')];
+    // No roll when nothing can strike: the fault-free path is on every task's way.
+    if (error + panic + hang === 0) return null;
     const r = this.roll(nodeId, 'dispatch', moment);
-    let edge = 0;
-    for (const kind of ['error', 'panic', 'hang'] as const) {
-      edge += this.chance(nodeId, kind);
-      if (r < edge) return kind;
-    }
-    return null;
+    if (r < error) return 'error';
+    if (r < error + panic) return 'panic';
+    return r < error + panic + hang ? 'hang' : null;
   }
 
   /** Should the output of `parentNodeId` vanish just before `nodeId` reads it? */
   removesInput(nodeId: string, parentNodeId: string, moment: string): boolean {
-    return this.roll(nodeId, `missing:${parentNodeId}`, moment) < this.chance(nodeId, 'missing');
+    const chance = this.chance(nodeId, 'missing');
+    return chance > 0 && this.roll(nodeId, `missing:${parentNodeId}`, moment) < chance;
   }
 
   /** Should the output `nodeId` just wrote be damaged on disk? */
   corruptsOutput(nodeId: string, moment: string): boolean {
-    return this.roll(nodeId, 'corrupt', moment) < this.chance(nodeId, 'corrupt');
+    const chance = this.chance(nodeId, 'corrupt');
+    return chance > 0 && this.roll(nodeId, 'corrupt', moment) < chance;
   }
 
   /** Should the whole engine die right after this journal commit? */
   crashesAfter(seq: number): boolean {
-    return this.roll('engine', 'crash', String(seq)) < this.settings.chances.crash;
+    const chance = this.settings.chances.crash;
+    return chance > 0 && this.roll('engine', 'crash', String(seq)) < chance;
   }
 
   jitter(nodeId: string, moment: string): number {

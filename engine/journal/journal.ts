@@ -88,6 +88,7 @@ export class Journal {
         .raw(true),
       insertTask: db.prepare('INSERT INTO tasks (pipeline_id, node_id, op, params, x, y, params_parsed) VALUES (?, ?, ?, ?, ?, ?, 1)'),
       reviveTask: db.prepare('UPDATE tasks SET op = ?, params = ?, x = ?, y = ?, removed = 0, params_parsed = 1 WHERE pipeline_id = ? AND node_id = ?'),
+      anyTask: db.prepare('SELECT 1 FROM tasks WHERE pipeline_id = ? LIMIT 1').pluck(),
       taskIdOf: db.prepare('SELECT id FROM tasks WHERE pipeline_id = ? AND node_id = ?'),
       unparsedParams: db.prepare('SELECT id, op, params FROM tasks WHERE pipeline_id = ? AND params_parsed = 0 AND removed = 0'),
       updateParams: db.prepare('UPDATE tasks SET params = ?, params_parsed = 1 WHERE id = ?'),
@@ -183,12 +184,22 @@ export class Journal {
       this.s.reviveTask.run(op, JSON.stringify(params), x, y, pipelineId, nodeId);
       return existing.id;
     }
-    return Number(this.s.insertTask.run(pipelineId, nodeId, op, JSON.stringify(params), x, y).lastInsertRowid);
+    return this.insertTask(pipelineId, nodeId, op, params, x, y);
   }
 
   /** Tasks whose params were journaled before they were stored parsed (see migrations/0004). */
   unparsedParams(pipelineId: number): Array<{ id: number; op: string; params: string }> {
     return this.s.unparsedParams.all(pipelineId) as Array<{ id: number; op: string; params: string }>;
+  }
+
+  /** Whether the pipeline has any task, even a removed one. */
+  hasTasks(pipelineId: number): boolean {
+    return this.s.anyTask.get(pipelineId) !== undefined;
+  }
+
+  /** Inserts a task known to be new (its pipeline has no task of that id, removed or not). */
+  insertTask(pipelineId: number, nodeId: string, op: string, params: object, x: number | null, y: number | null): number {
+    return Number(this.s.insertTask.run(pipelineId, nodeId, op, JSON.stringify(params), x, y).lastInsertRowid);
   }
 
   updateParams(taskId: number, params: object): void {
@@ -205,9 +216,9 @@ export class Journal {
     this.s.removeTask.run(taskId);
   }
 
-  setInputs(taskId: number, parents: readonly number[]): void {
-    this.s.clearInputs.run(taskId);
-    parents.forEach((parent, slot) => this.s.setInput.run(taskId, slot, parent));
+  setInputs(taskId: number, parents: readonly number[], fresh = false): void {
+    if (!fresh) this.s.clearInputs.run(taskId);
+    for (let slot = 0; slot < parents.length; slot++) this.s.setInput.run(taskId, slot, parents[slot]);
   }
 
   recordEdit(pipelineId: number, kind: string, payload: unknown): void {

@@ -46,7 +46,23 @@ export class TaskScheduler {
    */
   private readonly uncommitted = new Map<string, { outputPath: string | null; checksum: string | null }>();
 
-  constructor(private readonly p: SchedulerParts) {}
+  /** Made once: start() runs for every task. Graph and timeout are read when used, as they change. */
+  private readonly jobs: JobContext;
+
+  constructor(private readonly p: SchedulerParts) {
+    const { scope, where, settings } = p;
+    this.jobs = {
+      ...where,
+      completedByKey: (key) => this.uncommitted.get(key) ?? where.completedByKey(key),
+      get graph() {
+        return scope.graph;
+      },
+      damagedOutputs: this.damagedOutputs,
+      get timeoutMs() {
+        return settings().timeoutMs;
+      },
+    };
+  }
 
   /** Nothing dispatched, nothing waiting to be. */
   get idle(): boolean {
@@ -81,15 +97,6 @@ export class TaskScheduler {
     this.p.pool.sendDispatched(); // before this pass's journal commit, not after it
   }
 
-  private jobContext(): JobContext {
-    return {
-      ...this.p.where,
-      completedByKey: (key) => this.uncommitted.get(key) ?? this.p.where.completedByKey(key),
-      graph: this.p.scope.graph,
-      damagedOutputs: this.damagedOutputs,
-      timeoutMs: this.p.settings().timeoutMs,
-    };
-  }
 
   /** The ledger committed: what was completed is in the journal now. */
   committed(): void {
@@ -98,7 +105,7 @@ export class TaskScheduler {
 
   private start(node: TaskNode): void {
     const { ledger, plan, pool } = this.p;
-    const prepared = prepareJob(this.jobContext(), node);
+    const prepared = prepareJob(this.jobs, node);
     if (prepared.kind === 'dead') return this.markDead(node, prepared.errorKind, prepared.message);
     if (prepared.kind === 'reused') {
       ledger.transition(node, 'completed', {

@@ -45,7 +45,7 @@ test('a journal written before params were stored parsed opens, keeps its comple
   // no projection trigger, no fault or event-count columns.
   const db = new Database(first.journalPath);
   db.exec(`DROP TRIGGER events_project_task_state; DROP TRIGGER events_are_append_only_update;
-    DROP TRIGGER events_are_append_only_delete; DROP TRIGGER events_have_known_status;
+    DROP TRIGGER events_are_append_only_delete;
     ALTER TABLE events DROP COLUMN fault; ALTER TABLE task_state DROP COLUMN event_count;
     ALTER TABLE tasks DROP COLUMN params_parsed; DELETE FROM schema_migrations WHERE version >= 4`);
   db.prepare(`UPDATE tasks SET params = '{"width":160}' WHERE node_id = 'small'`).run();
