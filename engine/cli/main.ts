@@ -16,9 +16,16 @@ function usage(): string {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h') {
+  if (!name) {
     console.log(usage());
-    return name ? 0 : 2;
+    return 2;
+  }
+  if (name === '--help' || name === '-h') {
+    // Loaded only here: the schemas behind them are not needed to dispatch a command.
+    const [{ flagHelp }, { SETTINGS_FLAGS }] = await Promise.all([import('./schema-flags.js'), import('./settings-flags.js')]);
+    const heading = "Faults and run settings for `run` (the same fields and bounds as the UI's sliders):";
+    console.log([usage(), '', heading, ...flagHelp(SETTINGS_FLAGS)].join('\n'));
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {

@@ -1,72 +1,100 @@
-import type { Counters, EngineEvent, JournalRow } from '../contract/index.js';
+/** Where progress goes: stderr, so that stdout stays the command's result (`--json` included). */
+export interface ProgressOut {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
 
-const NOTABLE = new Set(['failed', 'dead', 'blocked', 'cancelled']);
-const MAX_PLAIN_LINES = 300;
+export interface ProgressOptions {
+  out?: ProgressOut;
+  /** One redrawn line; false when piped or under CI, where a log wants whole lines. */
+  tty?: boolean;
+  now?: () => number;
+  /** Plain mode: at most one progress line this often (the final state is always printed). */
+  plainEveryMs?: number;
+  /** Plain mode: notes beyond this many are left out, once saying so with `omittedHint`. */
+  maxNotes?: number;
+  omittedHint?: string;
+}
+
+const BAR_WIDTH = 24;
+const REDRAW_MS = 100;
 
 /**
- * Shows a run's progress: on a terminal one redrawn line (a bar, counts per status, retries);
- * otherwise plain lines for each fault and recovery, and a summary line every few seconds.
+ * The CLI's one progress renderer (runs, replays, verifications). On a terminal: one line
+ * redrawn in place, a bar and the latest state, with notes (faults, recoveries) scrolling
+ * above it. Piped or under CI: plain timestamped lines, a progress line every few seconds,
+ * every note up to a cap. Either way the final state is the last line printed.
  */
-export class ProgressDisplay {
-  private counters: Counters | null = null;
-  private readonly started = Date.now();
-  private timer: NodeJS.Timeout | null = null;
-  private plainLines = 0;
-  private lastPlainSummary = 0;
+export class Progress {
+  private readonly out: ProgressOut;
+  private readonly tty: boolean;
+  private readonly now: () => number;
+  private readonly started: number;
+  private state: { done: number; total: number; text: string } | null = null;
+  private lastDrawn = Number.NEGATIVE_INFINITY;
+  private lastPlainText: string | null = null;
+  private notes = 0;
+  private readonly timer: NodeJS.Timeout | null = null;
 
-  constructor(
-    private readonly total: () => number,
-    private readonly out: NodeJS.WriteStream = process.stdout,
-    private readonly tty = Boolean(process.stdout.isTTY) && process.env.CI !== 'true',
-  ) {
-    if (this.tty) this.timer = setInterval(() => this.redraw(), 100);
+  constructor(private readonly options: ProgressOptions = {}) {
+    this.out = options.out ?? process.stderr;
+    this.tty = options.tty ?? (Boolean(this.out.isTTY) && process.env.CI !== 'true');
+    this.now = options.now ?? Date.now;
+    this.started = this.now();
+    // The clock on the line keeps moving while nothing happens (a hang waiting for its timeout).
+    if (this.tty) this.timer = setInterval(() => this.draw(), 250).unref();
   }
 
-  onEvent(event: EngineEvent): void {
-    if (event.kind === 'counters') this.counters = event.counters;
-    if (event.kind === 'tasks') for (const row of event.changes) this.onRow(row);
-    if (!this.tty && Date.now() - this.lastPlainSummary > 3_000 && this.counters) {
-      this.lastPlainSummary = Date.now();
-      this.out.write(`${this.clock()} ${this.summaryLine()}\n`);
-    }
-  }
-
-  private onRow(row: JournalRow): void {
-    const recovery = row.status === 'pending' && row.errorKind !== null;
-    if (!NOTABLE.has(row.status) && !recovery) return;
-    const line = `${this.clock()} ${row.nodeId} ${recovery ? 'recovering' : row.status}: ${row.errorKind ?? ''}${row.errorMessage ? ` (${row.errorMessage})` : ''}${row.message ? ` — ${row.message}` : ''}`;
+  update(done: number, total: number, text: string): void {
+    this.state = { done, total, text };
     if (this.tty) {
-      this.out.write(`\r\x1b[2K${line}\n`);
-      this.redraw();
-    } else if (this.plainLines++ < MAX_PLAIN_LINES) {
-      this.out.write(`${line}\n`);
-    } else if (this.plainLines === MAX_PLAIN_LINES + 1) {
-      this.out.write(`${this.clock()} (further fault lines omitted; see \`faultline inspect\`)\n`);
+      if (this.now() - this.lastDrawn >= REDRAW_MS) this.draw();
+    } else if (this.now() - this.lastDrawn >= (this.options.plainEveryMs ?? 3_000)) {
+      this.plain();
     }
+  }
+
+  /** A line of its own (a fault, a recovery), kept above the progress line. */
+  note(line: string): void {
+    const max = this.options.maxNotes ?? Number.POSITIVE_INFINITY;
+    if (this.tty) {
+      this.out.write(`\r\x1b[2K${this.clock()} ${line}\n`);
+      this.draw();
+    } else if (this.notes++ < max) {
+      this.out.write(`${this.clock()} ${line}\n`);
+    } else if (this.notes === max + 1) {
+      this.out.write(`${this.clock()} (further lines omitted${this.options.omittedHint ? `; ${this.options.omittedHint}` : ''})\n`);
+    }
+  }
+
+  /** Prints the final state (unless it is the line just printed) and stops redrawing. */
+  finish(): void {
+    if (this.timer) clearInterval(this.timer);
+    if (!this.state) return;
+    if (this.tty) {
+      this.draw();
+      this.out.write('\n');
+    } else if (this.lastPlainText !== this.state.text) {
+      this.plain();
+    }
+  }
+
+  private draw(): void {
+    if (!this.state) return;
+    this.lastDrawn = this.now();
+    const { done, total, text } = this.state;
+    const filled = Math.min(BAR_WIDTH, Math.round((done / Math.max(1, total)) * BAR_WIDTH));
+    this.out.write(`\r\x1b[2K${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${text} ${this.clock()}`);
+  }
+
+  private plain(): void {
+    if (!this.state) return;
+    this.lastDrawn = this.now();
+    this.lastPlainText = this.state.text;
+    this.out.write(`${this.clock()} ${this.state.text}\n`);
   }
 
   private clock(): string {
-    return `[${((Date.now() - this.started) / 1000).toFixed(1).padStart(6)} s]`;
-  }
-
-  private summaryLine(): string {
-    const c = this.counters;
-    if (!c) return '';
-    const s = c.byStatus;
-    return `${s.completed}/${this.total()} completed · running ${s.running} · failed ${s.failed} · dead ${s.dead} · blocked ${s.blocked} · retries ${c.retries} · recoveries ${c.recoveries} · ${c.throughput}/s`;
-  }
-
-  private redraw(): void {
-    if (!this.counters) return;
-    const width = 24;
-    const done = Math.round((this.counters.byStatus.completed / Math.max(1, this.total())) * width);
-    const bar = `${'█'.repeat(done)}${'░'.repeat(width - done)}`;
-    this.out.write(`\r\x1b[2K${bar} ${this.summaryLine()} ${this.clock()}`);
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    if (this.tty) this.redraw();
-    this.out.write(this.tty ? '\n' : `${this.clock()} ${this.summaryLine()}\n`);
+    return `[${((this.now() - this.started) / 1000).toFixed(1).padStart(6)} s]`;
   }
 }

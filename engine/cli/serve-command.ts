@@ -1,12 +1,18 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { EngineError } from '../errors.js';
 import { isWellFormedToken, newToken } from '../host/request-guard.js';
 import { rememberAddress, rememberedAddress } from '../host/serve-address.js';
 import { startWsServer } from '../host/ws-server.js';
 import { Engine } from '../scheduler/engine.js';
-import { numberOption, parseOptions } from './parse-options.js';
+import { parseOptions } from './parse-options.js';
+import { flagHelp, parseFlags, schemaFlags } from './schema-flags.js';
+
+/** 0 asks the OS for a free port. */
+const PortSchema = z.strictObject({ port: z.number().int().min(0).max(65_535) }).partial();
+const PORT_FLAGS = schemaFlags(PortSchema, { port: "the port to listen on; by default this journal's last, else a free one" });
 
 const HELP = `usage: faultline serve [PIPELINE] [options]
 
@@ -14,11 +20,10 @@ Serves the Faultline UI on 127.0.0.1 and prints its address (with a one-time tok
 Without PIPELINE the journal's own pipeline is used, or the built-in sample for a new journal.
 
 options:
-  --journal FILE   the SQLite journal (default .faultline/journal.db); resumed if it exists
-  --out DIR        where outputs go (default .faultline/out)
-  --port N         the port to listen on (default: the one this journal was last served on,
-                   else a free one)
-  --token T        the token (16+ of A-Z a-z 0-9 _ -; default: this journal's last one, else new)
+  --journal FILE        the SQLite journal (default .faultline/journal.db); resumed if it exists
+  --out DIR             where outputs go (default .faultline/out)
+${flagHelp(PORT_FLAGS).join('\n')}
+  --token T             the token (16+ of A-Z a-z 0-9 _ -; default: this journal's last one, else new)
 
 The port and token are remembered beside the journal (JOURNAL.serve.json, owner-only), so a
 restarted serve on the same journal keeps its URL and an open page reconnects by itself.
@@ -28,13 +33,16 @@ restarted serve on the same journal keeps its URL and an open page reconnects by
 const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(argv, {
-    journal: { type: 'string', default: '.faultline/journal.db' },
-    out: { type: 'string', default: '.faultline/out' },
-    port: { type: 'string' },
-    token: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const { values, positionals } = parseOptions(
+    argv,
+    {
+      journal: { type: 'string', default: '.faultline/journal.db' },
+      out: { type: 'string', default: '.faultline/out' },
+      token: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    PORT_FLAGS,
+  );
   if (values.help) {
     console.log(HELP);
     return 0;
@@ -42,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
   if (positionals.length > 1) throw new EngineError('usage', `serve takes at most one pipeline file, got ${positionals.length}`);
   const journalPath = resolve(values.journal);
   const remembered = rememberedAddress(journalPath);
-  const askedPort = numberOption(values.port, 'port', 0, 65_535, true);
+  const askedPort = parseFlags(PortSchema, PORT_FLAGS, values, {}).port;
   const token = values.token ?? remembered?.token ?? newToken();
   if (!isWellFormedToken(token)) throw new EngineError('usage', '--token must be 16 to 128 of A-Z a-z 0-9 _ -');
   const staticDir = resolve(PACKAGE_ROOT, 'dist', 'renderer');

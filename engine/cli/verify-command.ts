@@ -6,9 +6,10 @@ import { openJournalToRead } from '../journal/journal-to-read.js';
 import { runReport } from '../journal/run-report.js';
 import { Engine } from '../scheduler/engine.js';
 import { verifyRun } from '../verify/verify-run.js';
-import { numberOption, parseOptions } from './parse-options.js';
+import { LIMIT_FLAGS, limitsFromFlags } from './limit-flags.js';
+import { parseOptions } from './parse-options.js';
 import { printVerification, reportLines } from './print-proof.js';
-import { statusLine } from './status-line.js';
+import { Progress } from './progress.js';
 
 const HELP = `usage: faultline verify JOURNAL [--json] [--allow DIR] [--max-pixels N]
 
@@ -17,30 +18,32 @@ an engine of its own (no faults, nothing reused, one worker thread) and compared
 sha256 with what the run journaled. The exported files OUT/<node>.png are checked too. The
 verdict is journaled. Interrupted, it resumes where it stopped when run again.
 
+Progress goes to stderr: one redrawn line on a terminal, plain lines when piped or CI=true.
+
 Exit codes: 0 every sink identical; 1 some sink differs or its export is damaged or missing
 (named); 2 bad input (no such journal, no finished run, its outputs folder gone); 3 the
 journal's storage failed. Give the run's --allow and --max-pixels again if it had them.`;
 
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(argv, {
-    json: { type: 'boolean' },
-    allow: { type: 'string', multiple: true },
-    'max-pixels': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const { values, positionals } = parseOptions(
+    argv,
+    { json: { type: 'boolean' }, allow: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+    LIMIT_FLAGS,
+  );
   if (values.help) {
     console.log(HELP);
     return 0;
   }
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new EngineError('usage', 'verify needs exactly one journal file');
+  const limits = limitsFromFlags(values);
   const journalPath = resolve(file);
   const outDir = outDirOf(journalPath);
   const engine = await Engine.open({
     journalPath,
     outDir,
     allowedDirs: (values.allow ?? []).map((d) => resolve(d)),
-    maxPixels: numberOption(values['max-pixels'], 'max-pixels', 1, 1e10, true),
+    ...limits,
     resumeInterruptedRun: false,
   });
   try {
@@ -55,8 +58,10 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Verifies the engine's finished run and prints the verdict (text, or JSON with the run report); shared with `run --verify`. */
 export async function verifyAndPrint(engine: Engine, json: boolean): Promise<boolean> {
-  const line = statusLine();
-  const view = await verifyRun(engine, { onProgress: (done, total) => line.show(`verifying: ${done}/${total} tasks recomputed with no faults`, done === total) }).finally(line.done);
+  const progress = new Progress();
+  const view = await verifyRun(engine, {
+    onProgress: (done, total) => progress.update(done, total, `verifying: ${done}/${total} tasks recomputed with no faults`),
+  }).finally(() => progress.finish());
   const report = runReport(engine.journal.db, view.runId);
   if (json) {
     console.log(JSON.stringify({ verification: view, report }, null, 2));

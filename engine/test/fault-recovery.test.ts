@@ -68,7 +68,14 @@ test('corrupt output: a damaged output is caught by its checksum when read, and 
 
 test('a corrupt sink output is caught before export and recomputed', async () => {
   const { engine, outDir } = await openEngine({ settings: { backoffBaseMs: 5 } });
-  await faultOnceOn(engine, 'postcard', 'corrupt', (r) => r.errorKind === 'input_corrupt');
+  const rows = await faultOnceOn(engine, 'postcard', 'corrupt', (r) => r.errorKind === 'input_corrupt');
+  // The path really fired: the journal names the damage, the export check caught it, and the
+  // sink was computed again.
+  const postcard = eventRows(engine, `t.node_id = 'postcard'`);
+  assert.ok(postcard.some((r) => r.status === 'completed' && r.fault === 'corrupt'), 'the corrupt fault struck postcard');
+  const caught = rows.find((r) => r.nodeId === 'postcard' && r.status === 'pending' && r.errorKind === 'input_corrupt');
+  assert.match(caught?.message ?? '', /reverted/);
+  assert.equal(postcard.filter((r) => r.status === 'running').length, 2, 'computed twice: once damaged, once for the export');
   assert.deepEqual(outputHashes(outDir), await faultFreeSampleOutputs());
 });
 

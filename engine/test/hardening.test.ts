@@ -88,7 +88,7 @@ test('one process per journal: a second run is refused at once naming the first;
   const dir = tempDir();
   const journal = join(dir, 'j.db');
   const out = join(dir, 'out');
-  const first = spawn(process.execPath, [BIN, 'run', '--journal', journal, '--out', out, '--throttle', '400'], { cwd: ROOT, env: { ...process.env, CI: 'true' } });
+  const first = spawn(process.execPath, [BIN, 'run', '--journal', journal, '--out', out, '--throttle-ms', '400'], { cwd: ROOT, env: { ...process.env, CI: 'true' } });
   let firstOut = '';
   first.stdout.on('data', (d) => (firstOut += d));
   while (!firstOut.includes('running')) await new Promise((r) => first.stdout.once('data', r));
@@ -180,7 +180,7 @@ test('a full disk under the journal: a named error and exit 3, then a clean resu
   try {
     const journal = join(small, 'j.db');
     const out = join(dir, 'out');
-    const full = await runCli(['run', '--journal', journal, '--out', out, '--error-chance', '0.2', '--max-attempts', '20', '--backoff-ms', '1']);
+    const full = await runCli(['run', '--journal', journal, '--out', out, '--error-chance', '0.2', '--max-attempts', '20', '--backoff-base-ms', '1']);
     assert.equal(full.code, 3, full.stderr);
     assert.match(full.stderr, /journal_full: the journal's disk is full .*free some space and run again; nothing completed is lost/);
     assert.doesNotMatch(full.stderr, /\n\s+at /, 'no stack trace');

@@ -106,7 +106,7 @@ test('a third run on a finished journal does nothing and exits 0', async () => {
 
 test('inspect reports every task and that the projection agrees', async () => {
   const dir = tempDir();
-  await runCli(['run', '--journal', join(dir, 'j.db'), '--out', join(dir, 'out'), '--error-chance', '0.3', '--seed', '9', '--backoff-ms', '5', '--max-attempts', '10']);
+  await runCli(['run', '--journal', join(dir, 'j.db'), '--out', join(dir, 'out'), '--error-chance', '0.3', '--seed', '9', '--backoff-base-ms', '5', '--max-attempts', '10']);
   const r = await runCli(['inspect', join(dir, 'j.db'), '--json']);
   assert.equal(r.code, 0, r.stderr);
   const report = JSON.parse(r.stdout);

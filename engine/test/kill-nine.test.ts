@@ -12,7 +12,7 @@ test('kill -9 at 20+ random moments of one run: it resumes each time and ends id
   const journal = join(dir, 'journal.db');
   const out = join(dir, 'out');
   // A throttle makes the run long enough that every kill lands mid-run.
-  const args = ['run', '--journal', journal, '--out', out, '--throttle', '250'];
+  const args = ['run', '--journal', journal, '--out', out, '--throttle-ms', '250'];
   let kills = 0;
   let finished = false;
   for (let i = 0; i < 120 && !finished; i++) {

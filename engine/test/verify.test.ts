@@ -52,7 +52,7 @@ test('verify after kill -9s passes; a damaged export makes it exit 1 naming the 
   const dir = tempDir();
   const journal = join(dir, 'j.db');
   const out = join(dir, 'out');
-  const args = ['run', '--journal', journal, '--out', out, '--throttle', '150'];
+  const args = ['run', '--journal', journal, '--out', out, '--throttle-ms', '150'];
   let kills = 0;
   for (let i = 0; i < 40; i++) {
     const r = await runCli(args, { killWhen: kills < 4 ? () => tasksRunning(journal) > 0 : undefined });
@@ -80,7 +80,7 @@ test('verify after kill -9s passes; a damaged export makes it exit 1 naming the 
   assert.equal(none.code, 2);
   assert.match(none.stderr, /no journal at .*nowhere\.db/);
   const unfinished = join(dir, 'fresh.db');
-  await runCli(['run', '--journal', unfinished, '--out', join(dir, 'out2'), '--throttle', '300'], { killWhen: () => tasksRunning(unfinished) > 0 });
+  await runCli(['run', '--journal', unfinished, '--out', join(dir, 'out2'), '--throttle-ms', '300'], { killWhen: () => tasksRunning(unfinished) > 0 });
   const refused = await runCli(['verify', unfinished]);
   assert.equal(refused.code, 2, refused.stdout + refused.stderr);
   assert.match(refused.stderr, /run_unfinished: run 1 is running: only a completed run can be verified/);
