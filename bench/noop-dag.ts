@@ -94,7 +94,14 @@ function measureCommits(journalPath: string): { sqliteCommitsPerS: number; sqlit
   const journal = Journal.open(journalPath);
   try {
     const taskId = (journal.db.prepare('SELECT min(id) AS id FROM tasks').get() as { id: number }).id;
-    const event = (i: number): NewEvent => ({ runId: null, taskId, status: i % 2 ? 'running' : 'completed', attempt: 1, worker: 0, message: 'bench' });
+    const event = (i: number): NewEvent => ({
+      runId: null,
+      taskId,
+      status: i % 2 ? 'running' : 'completed',
+      attempt: 1,
+      worker: 0,
+      message: 'bench',
+    });
     const commits = 20_000;
     let t = now();
     for (let i = 0; i < commits; i++) journal.append([event(i)]);

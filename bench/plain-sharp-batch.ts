@@ -54,7 +54,14 @@ export async function runPlainSharpBatch(fixture: BatchFixture, outDir: string, 
  */
 export async function runFusedSharpBatch(fixture: BatchFixture, outDir: string, concurrency: number): Promise<void> {
   const badges = await Promise.all(
-    fixture.badges.map((path) => sharp(path).rotate().toColourspace('srgb').resize({ ...CHAIN.badge, fit: 'cover', kernel: 'lanczos3' }).png().toBuffer()),
+    fixture.badges.map((path) =>
+      sharp(path)
+        .rotate()
+        .toColourspace('srgb')
+        .resize({ ...CHAIN.badge, fit: 'cover', kernel: 'lanczos3' })
+        .png()
+        .toBuffer(),
+    ),
   );
   let next = 0;
   const lane = async (): Promise<void> => {

@@ -34,7 +34,19 @@ export interface RecoveryResult {
  * Each task's history: two failed attempts, a completion, a re-run that completed again. The
  * last IN_FLIGHT tasks were still running when the engine was killed, as after a kill -9.
  */
-const HISTORY: TaskStatus[] = ['running', 'failed', 'pending', 'running', 'failed', 'pending', 'running', 'completed', 'pending', 'running', 'completed'];
+const HISTORY: TaskStatus[] = [
+  'running',
+  'failed',
+  'pending',
+  'running',
+  'failed',
+  'pending',
+  'running',
+  'completed',
+  'pending',
+  'running',
+  'completed',
+];
 const IN_FLIGHT = 64;
 
 /**
@@ -59,8 +71,16 @@ export async function runRecovery(args: RecoveryArgs): Promise<RecoveryResult> {
         const task = taskIds[i % taskIds.length]!;
         const step = Math.floor(i / taskIds.length) % (HISTORY.length - 1);
         const last = i >= args.events - taskIds.length;
-        const status = last ? ((i % taskIds.length) >= taskIds.length - IN_FLIGHT ? 'running' : 'completed') : HISTORY[step]!;
-        batch.push({ runId, taskId: task, status, attempt: 1 + Math.floor(step / 3), worker: i % 2, at: 1_700_000_000_000 + i, message: 'bench history' });
+        const status = last ? (i % taskIds.length >= taskIds.length - IN_FLIGHT ? 'running' : 'completed') : HISTORY[step]!;
+        batch.push({
+          runId,
+          taskId: task,
+          status,
+          attempt: 1 + Math.floor(step / 3),
+          worker: i % 2,
+          at: 1_700_000_000_000 + i,
+          message: 'bench history',
+        });
         if (batch.length === 50_000) {
           journal.append(batch);
           batch = [];
@@ -71,7 +91,10 @@ export async function runRecovery(args: RecoveryArgs): Promise<RecoveryResult> {
       journal.close();
     }
     const buildSeconds = seconds(t);
-    const timed = await runChild<Omit<RecoveryResult, 'buildSeconds' | 'events' | 'tasks'>>('recovery', { journalPath, outDir: join(scratch.dir, 'out') });
+    const timed = await runChild<Omit<RecoveryResult, 'buildSeconds' | 'events' | 'tasks'>>('recovery', {
+      journalPath,
+      outDir: join(scratch.dir, 'out'),
+    });
     return { events: args.events, tasks: args.tasks, buildSeconds: round(buildSeconds, 2), ...timed };
   } finally {
     scratch.remove();

@@ -63,14 +63,30 @@ const uiNodes = int(values['ui-nodes'], quick ? 300 : 1000);
 const log = (line: string) => (values.json ? process.stderr : process.stdout).write(`${line}\n`);
 
 const machine = machineInfo();
-log(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, sharp ${machine.sharp}, libvips ${machine.libvips}`);
+log(
+  `machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, sharp ${machine.sharp}, libvips ${machine.libvips}`,
+);
 
 log(`batch: ${photos} photo chains, engine vs plain sharp at ${workers * tasksPerWorker} in flight …`);
-const batch = await runChild<EngineVsSharpResult>('engine-vs-sharp', { chains: photos, repeats, workers, tasksPerWorker, affinity: 'any', withFused: true });
+const batch = await runChild<EngineVsSharpResult>('engine-vs-sharp', {
+  chains: photos,
+  repeats,
+  workers,
+  tasksPerWorker,
+  affinity: 'any',
+  withFused: true,
+});
 let batchLow: EngineVsSharpResult | null = null;
 if (lowInFlight > 0) {
   log(`batch: the same at ${lowInFlight} in flight …`);
-  batchLow = await runChild<EngineVsSharpResult>('engine-vs-sharp', { chains: photos, repeats, workers: 1, tasksPerWorker: lowInFlight, affinity: 'any', withFused: false });
+  batchLow = await runChild<EngineVsSharpResult>('engine-vs-sharp', {
+    chains: photos,
+    repeats,
+    workers: 1,
+    tasksPerWorker: lowInFlight,
+    affinity: 'any',
+    withFused: false,
+  });
 }
 log(`noop: ${noopTasks} tasks …`);
 const noop = await runChild<NoopDagResult>('noop-dag', { tasks: noopTasks, width: 1000, workers: noopWorkers, tasksPerWorker: 256 });
@@ -95,12 +111,37 @@ if (values.json) {
   console.log(JSON.stringify(result, null, 2));
 } else {
   const rows: Array<[string, string, string, string]> = [
-    ['engine_vs_sharp_ratio', String(batch.ratio), '≥ 0.8, then 0.9', `${photos} chains × 5 ops + 4 badges; engine ${batch.enginePhotosPerS} photos/s, plain sharp ${batch.plainPhotosPerS}/s (fused one-pipeline sharp ${batch.fusedPhotosPerS}/s); ${batch.concurrency} in flight (${workers} worker thread(s) × ${tasksPerWorker})${batchLow ? `; at ${batchLow.concurrency} in flight ${batchLow.ratio}` : ''}; outputs identical: ${batch.identicalOutputs && (batchLow?.identicalOutputs ?? true)}`],
+    [
+      'engine_vs_sharp_ratio',
+      String(batch.ratio),
+      '≥ 0.8, then 0.9',
+      `${photos} chains × 5 ops + 4 badges; engine ${batch.enginePhotosPerS} photos/s, plain sharp ${batch.plainPhotosPerS}/s (fused one-pipeline sharp ${batch.fusedPhotosPerS}/s); ${batch.concurrency} in flight (${workers} worker thread(s) × ${tasksPerWorker})${batchLow ? `; at ${batchLow.concurrency} in flight ${batchLow.ratio}` : ''}; outputs identical: ${batch.identicalOutputs && (batchLow?.identicalOutputs ?? true)}`,
+    ],
     ['noop_tasks_per_s', String(noop.tasksPerS), '≥ 50,000', `${noop.tasks} tasks, ${noop.events} events, run ${noop.runSeconds} s from run start`],
-    ['noop_tasks_per_s_with_import', String(noop.tasksPerSWithImport), '≥ 35,000', `the same, counting the pipeline file's import into a fresh journal (${noop.importSeconds} s): what a user waits for`],
-    ['sqlite_commits_per_s', String(noop.sqliteCommitsPerS), 'ceiling', `one event per commit; ${noop.sqliteBatchedEventsPerS} events/s in 1,000-event commits`],
-    ['recovery_s_1m_events', String(recovery.readySeconds), '< 1 s', `${recovery.events} events, ${recovery.tasks} tasks: Engine.open ${recovery.openSeconds} s, startRun's validation done at ${recovery.startRunSeconds} s, ready (every worker thread started too) at ${recovery.readySeconds} s; ${recovery.interrupted} interrupted tasks resumed`],
-    ['ui_fps_1000_nodes', String(ui.fps), '≥ 50', `${ui.nodes} nodes at the app's fit-to-view zoom (${ui.renderedNodes} as DOM nodes, the rest on the zoomed-out status overview) in Debian's Chromium (software rendering), ${ui.changesPerS} status changes/s from the real engine over ${ui.measuredSeconds} s; ${ui.idleFps} fps with no changes`],
+    [
+      'noop_tasks_per_s_with_import',
+      String(noop.tasksPerSWithImport),
+      '≥ 35,000',
+      `the same, counting the pipeline file's import into a fresh journal (${noop.importSeconds} s): what a user waits for`,
+    ],
+    [
+      'sqlite_commits_per_s',
+      String(noop.sqliteCommitsPerS),
+      'ceiling',
+      `one event per commit; ${noop.sqliteBatchedEventsPerS} events/s in 1,000-event commits`,
+    ],
+    [
+      'recovery_s_1m_events',
+      String(recovery.readySeconds),
+      '< 1 s',
+      `${recovery.events} events, ${recovery.tasks} tasks: Engine.open ${recovery.openSeconds} s, startRun's validation done at ${recovery.startRunSeconds} s, ready (every worker thread started too) at ${recovery.readySeconds} s; ${recovery.interrupted} interrupted tasks resumed`,
+    ],
+    [
+      'ui_fps_1000_nodes',
+      String(ui.fps),
+      '≥ 50',
+      `${ui.nodes} nodes at the app's fit-to-view zoom (${ui.renderedNodes} as DOM nodes, the rest on the zoomed-out status overview) in Debian's Chromium (software rendering), ${ui.changesPerS} status changes/s from the real engine over ${ui.measuredSeconds} s; ${ui.idleFps} fps with no changes`,
+    ],
     ['peak_rss_mb', String(noop.peakRssMb), '', `the ${noop.tasks}-task run, main + worker threads`],
   ];
   log('');

@@ -67,7 +67,14 @@ async function measureUiFps(args: UiFpsArgs): Promise<UiFpsResult> {
     const fps = await framesPerSecond(page, args.seconds * 1000);
     const changesPerS = (client.changes - changesBefore) / args.seconds;
     client.close();
-    return { nodes: args.nodes, renderedNodes, idleFps: round(idleFps, 1), fps: round(fps, 1), changesPerS: round(changesPerS, 0), measuredSeconds: args.seconds };
+    return {
+      nodes: args.nodes,
+      renderedNodes,
+      idleFps: round(idleFps, 1),
+      fps: round(fps, 1),
+      changesPerS: round(changesPerS, 0),
+      measuredSeconds: args.seconds,
+    };
   } finally {
     await browser.close();
     serve?.kill('SIGKILL');

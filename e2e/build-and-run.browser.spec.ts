@@ -48,9 +48,7 @@ test('build a node on the canvas, inject errors, and watch the run recover', asy
   // Nodes fail and are retried: the retry counter and a second attempt show it (a failed state
   // itself lasts only its backoff, too short to wait on).
   await expect.poll(async () => Number(await page.getByTestId('counter-retries').getAttribute('data-value'))).toBeGreaterThan(0);
-  await expect
-    .poll(() => nodes(page).evaluateAll((els) => Math.max(...els.map((el) => Number(el.getAttribute('data-attempt'))))))
-    .toBeGreaterThan(1);
+  await expect.poll(() => nodes(page).evaluateAll((els) => Math.max(...els.map((el) => Number(el.getAttribute('data-attempt')))))).toBeGreaterThan(1);
   // The side panel shows a failed node's full error and its own journal.
   const failed = page.locator('[data-testid="op-node"][data-status="failed"]').first();
   await failed.click().catch(() => undefined); // it may have recovered already: any node will do
@@ -67,7 +65,10 @@ test('build a node on the canvas, inject errors, and watch the run recover', asy
 
   // The journal panel filters by status (and by task).
   await page.getByTestId('journal-filter-status').selectOption('failed');
-  const shownStatuses = await page.getByTestId('journal-panel').getByTestId('journal-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-status')));
+  const shownStatuses = await page
+    .getByTestId('journal-panel')
+    .getByTestId('journal-row')
+    .evaluateAll((els) => els.map((el) => el.getAttribute('data-status')));
   expect(shownStatuses.length).toBeGreaterThan(0);
   expect(new Set(shownStatuses)).toEqual(new Set(['failed']));
   await page.getByTestId('journal-filter-status').selectOption('');

@@ -1,5 +1,12 @@
 import WebSocket from 'ws';
-import { parseHostMessage, resultOf, type CommandName, type CommandPayload, type CommandResults, type ReplyEnvelope } from '../engine/contract/index.js';
+import {
+  parseHostMessage,
+  resultOf,
+  type CommandName,
+  type CommandPayload,
+  type CommandResults,
+  type ReplyEnvelope,
+} from '../engine/contract/index.js';
 import type { ServeAddress } from './serve-process.js';
 
 /** A WebSocket to the engine from the test itself, with the page's own Origin. */

@@ -54,7 +54,10 @@ test('a run under faults is verified byte-identical on screen, and the verdict h
   await expect(page.getByTestId('fault-error')).toHaveValue('0.3');
 });
 
-test('the journal deleted under a live engine: the window says the engine stopped and why, and offers nothing that would be lost', async ({ page, serve }) => {
+test('the journal deleted under a live engine: the window says the engine stopped and why, and offers nothing that would be lost', async ({
+  page,
+  serve,
+}) => {
   await openApp(page, serve.address.url);
   await expect(page.getByTestId('run-start')).toBeEnabled();
   unlinkSync(join(serve.process.dir, 'journal.db'));

@@ -35,7 +35,15 @@ export class ServeProcess {
   }
 
   private async launch(address?: ServeAddress): Promise<ServeAddress> {
-    const args = ['bin/faultline.js', 'serve', ...(this.pipeline ? [this.pipeline] : []), '--journal', join(this.dir, 'journal.db'), '--out', join(this.dir, 'out')];
+    const args = [
+      'bin/faultline.js',
+      'serve',
+      ...(this.pipeline ? [this.pipeline] : []),
+      '--journal',
+      join(this.dir, 'journal.db'),
+      '--out',
+      join(this.dir, 'out'),
+    ];
     if (address) args.push('--port', String(address.port), '--token', address.token);
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;

@@ -39,10 +39,12 @@ const snapshot = (address: ServeAddress) => ask(address, 'graph.get', {});
 /** Every setting moved so far shows its value on the page and is what the engine holds. */
 async function expectSettingsHeld(page: Page, address: ServeAddress, moved: readonly Setting[]): Promise<void> {
   for (const s of moved) await expect(page.getByTestId(s.testId)).toHaveValue(String(s.value));
-  await expect.poll(async () => {
-    const held = await snapshot(address);
-    return moved.map((s) => s.inEngine(held));
-  }).toEqual(moved.map((s) => s.value));
+  await expect
+    .poll(async () => {
+      const held = await snapshot(address);
+      return moved.map((s) => s.inEngine(held));
+    })
+    .toEqual(moved.map((s) => s.value));
 }
 
 async function setValue(page: Page, s: Setting): Promise<void> {
@@ -233,7 +235,10 @@ test('opening another pipeline: counters, status, journal and replay belong to i
   await setSlider(page, 'fault-error', 0);
   await page.getByTestId('run-start').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
-  const shown = await page.getByTestId('journal-panel').getByTestId('journal-row').evaluateAll((els) => [...new Set(els.map((el) => el.getAttribute('data-node-id')))].sort());
+  const shown = await page
+    .getByTestId('journal-panel')
+    .getByTestId('journal-row')
+    .evaluateAll((els) => [...new Set(els.map((el) => el.getAttribute('data-node-id')))].sort());
   expect(shown).toEqual(['mug', 'mug-small']);
   const page1 = await ask(serve.address, 'journal.page', {});
   expect([...new Set(page1.rows.map((r) => r.nodeId))].sort()).toEqual(['mug', 'mug-small']);

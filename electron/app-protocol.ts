@@ -11,9 +11,7 @@ export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 export function serveRendererOnAppScheme(rendererDir: string): void {

@@ -24,7 +24,10 @@ try {
   const module = join(work, 'node_modules', 'better-sqlite3');
   cpSync(join(REPO_ROOT, 'node_modules', 'better-sqlite3'), module, { recursive: true });
   rmSync(join(module, 'build'), { recursive: true, force: true });
-  writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'faultline-electron-sqlite', private: true, dependencies: { 'better-sqlite3': '*' } }));
+  writeFileSync(
+    join(work, 'package.json'),
+    JSON.stringify({ name: 'faultline-electron-sqlite', private: true, dependencies: { 'better-sqlite3': '*' } }),
+  );
   console.log(`Building better-sqlite3 for Electron ${electronVersion} (about a minute)...`);
   await rebuild({ buildPath: work, electronVersion, onlyModules: ['better-sqlite3'], force: true });
   mkdirSync(join(REPO_ROOT, 'build-electron'), { recursive: true });

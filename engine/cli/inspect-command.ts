@@ -36,16 +36,29 @@ export function inspectJournal(journal: Journal) {
   const states = journal.states();
   const tasks = pipeline ? journal.tasks(pipeline.id) : [];
   const executionsByTask = new Map(
-    (journal.db.prepare(`SELECT task_id AS id, count(*) AS n FROM events WHERE status = 'running' GROUP BY task_id`).all() as Array<{ id: number; n: number }>).map((r) => [r.id, r.n]),
+    (
+      journal.db.prepare(`SELECT task_id AS id, count(*) AS n FROM events WHERE status = 'running' GROUP BY task_id`).all() as Array<{
+        id: number;
+        n: number;
+      }>
+    ).map((r) => [r.id, r.n]),
   );
   const lastErrorByTask = new Map(
-    (journal.db
-      .prepare(`SELECT task_id AS id, error_kind AS kind, error_message AS message FROM events
-        WHERE seq IN (SELECT max(seq) FROM events WHERE error_kind IS NOT NULL GROUP BY task_id)`)
-      .all() as Array<{ id: number; kind: string; message: string }>).map((r) => [r.id, r]),
+    (
+      journal.db
+        .prepare(
+          `SELECT task_id AS id, error_kind AS kind, error_message AS message FROM events
+        WHERE seq IN (SELECT max(seq) FROM events WHERE error_kind IS NOT NULL GROUP BY task_id)`,
+        )
+        .all() as Array<{ id: number; kind: string; message: string }>
+    ).map((r) => [r.id, r]),
   );
   const faultsByTask = new Map<number, Array<{ attempt: number; kind: string }>>();
-  for (const r of journal.db.prepare('SELECT task_id AS id, attempt, fault FROM events WHERE fault IS NOT NULL ORDER BY seq').all() as Array<{ id: number; attempt: number; fault: string }>) {
+  for (const r of journal.db.prepare('SELECT task_id AS id, attempt, fault FROM events WHERE fault IS NOT NULL ORDER BY seq').all() as Array<{
+    id: number;
+    attempt: number;
+    fault: string;
+  }>) {
     const list = faultsByTask.get(r.id) ?? [];
     for (const kind of r.fault.split(',')) list.push({ attempt: r.attempt, kind });
     faultsByTask.set(r.id, list);
@@ -82,9 +95,15 @@ function printReport(report: ReturnType<typeof inspectJournal>): void {
   for (const t of report.tasks) {
     console.log(`${t.id.padEnd(width)}  ${t.op.padEnd(10)}  ${t.status.padEnd(9)}  ${String(t.executions).padStart(4)}  ${t.lastError ?? ''}`);
   }
-  const counts = Object.entries(report.events).map(([k, v]) => `${k} ${v}`).join(', ');
+  const counts = Object.entries(report.events)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   console.log(`\nevents: ${counts || 'none'}`);
-  const kinds = Object.entries(report.errorKinds).map(([k, v]) => `${k} ${v}`).join(', ');
+  const kinds = Object.entries(report.errorKinds)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   if (kinds) console.log(`faults and recoveries: ${kinds}`);
-  console.log(`projection: ${report.projectionMismatches === 0 ? 'agrees with a rebuild from events' : `${report.projectionMismatches} rows DISAGREE with a rebuild from events`}`);
+  console.log(
+    `projection: ${report.projectionMismatches === 0 ? 'agrees with a rebuild from events' : `${report.projectionMismatches} rows DISAGREE with a rebuild from events`}`,
+  );
 }

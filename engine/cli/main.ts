@@ -4,7 +4,7 @@ import { EngineError, STORAGE_ERRORS } from '../errors.js';
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ main(argv: string[]): Promise<number> }> }> = {
   run: { summary: 'run a pipeline (or the built-in sample) with injected faults; resumes a journal', load: () => import('./run-command.js') },
   serve: { summary: 'serve the UI in a browser on 127.0.0.1 with a WebSocket to the engine', load: () => import('./serve-command.js') },
-  verify: { summary: 'prove a finished run\'s outputs equal a fault-free run\'s, byte for byte', load: () => import('./verify-command.js') },
+  verify: { summary: "prove a finished run's outputs equal a fault-free run's, byte for byte", load: () => import('./verify-command.js') },
   replay: { summary: 'render a journal as an animated GIF', load: () => import('./replay-command.js') },
   inspect: { summary: 'list every task of a journal with status, attempts and last error', load: () => import('./inspect-command.js') },
 };

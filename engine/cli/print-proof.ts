@@ -6,7 +6,8 @@ const short = (checksum: string | null) => (checksum ? checksum.slice(0, 12) : '
 export function printVerification(v: VerificationView, log = console.log): boolean {
   for (const s of v.sinks) {
     if (!s.identical) log(`  ✗ ${s.nodeId}: DIFFERENT: the run wrote ${short(s.expected)}…, a fault-free run gives ${short(s.actual)}…`);
-    else if (s.exported !== 'ok') log(`  ✗ ${s.nodeId}: identical (${short(s.expected)}…), but its export OUT/${s.nodeId}.png is ${s.exported}: run again to repair it`);
+    else if (s.exported !== 'ok')
+      log(`  ✗ ${s.nodeId}: identical (${short(s.expected)}…), but its export OUT/${s.nodeId}.png is ${s.exported}: run again to repair it`);
     else log(`  ✓ ${s.nodeId}: identical (sha256 ${short(s.expected)}…)`);
   }
   log(`faultline: ${verdictLine(v)}`);

@@ -79,7 +79,8 @@ function outDirOf(journalPath: string): string {
     const outDir = pipeline ? reading.journal.latestRun(pipeline.id)?.outDir : undefined;
     if (!outDir) throw new EngineError('run_unfinished', `${journalPath} holds no run to verify: run the pipeline first`);
     // Its exports are what is checked: a folder that is gone (another machine) is not made anew.
-    if (!existsSync(outDir)) throw new EngineError('usage', `the run's outputs folder ${outDir} is not there: verify where the run wrote its outputs`);
+    if (!existsSync(outDir))
+      throw new EngineError('usage', `the run's outputs folder ${outDir} is not there: verify where the run wrote its outputs`);
     return outDir;
   } finally {
     reading.close();

@@ -32,7 +32,12 @@ export const COMMAND_SCHEMAS = {
   'graph.removeNode': z.strictObject({ id: nodeId }),
   'graph.updateParams': z.strictObject({ id: nodeId, params: z.record(z.string(), z.unknown()) }),
   /** Many moves as one journaled edit (auto-layout, a group drag): one undo step. */
-  'graph.moveNodes': z.strictObject({ moves: z.array(z.strictObject({ id: nodeId, position })).min(1).max(100_000) }),
+  'graph.moveNodes': z.strictObject({
+    moves: z
+      .array(z.strictObject({ id: nodeId, position }))
+      .min(1)
+      .max(100_000),
+  }),
   'graph.replace': z.strictObject({ pipeline: PipelineFileSchema }),
   'graph.export': z.strictObject({}),
   'run.start': z.strictObject({}),
@@ -107,8 +112,7 @@ export interface CommandResults {
   'replay.exportGif': { dataUrl: string; bytes: number; frames: number };
 }
 
-export const isCommandName = (name: unknown): name is CommandName =>
-  typeof name === 'string' && Object.hasOwn(COMMAND_SCHEMAS, name);
+export const isCommandName = (name: unknown): name is CommandName => typeof name === 'string' && Object.hasOwn(COMMAND_SCHEMAS, name);
 
 /** The request envelope on the WebSocket: an id to match the reply. */
 export const RequestEnvelopeSchema = z.strictObject({

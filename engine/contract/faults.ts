@@ -27,7 +27,11 @@ export const NodeFaultOverrideSchema = z.strictObject({
 });
 
 const faultFields = {
-  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
   chances: FaultChancesSchema,
   throttleMs: z.number().int().min(0).max(60_000),
   overrides: z.record(NodeIdSchema, NodeFaultOverrideSchema),

@@ -30,7 +30,10 @@ export function layeredLayout(nodes: readonly LayoutNode[]): Map<string, { x: nu
   const row = new Map<string, number>();
   columns.forEach((column) => {
     const meanParentRow = (id: string) => {
-      const rows = byId.get(id)!.inputs.map((p) => row.get(p)).filter((r): r is number => r !== undefined);
+      const rows = byId
+        .get(id)!
+        .inputs.map((p) => row.get(p))
+        .filter((r): r is number => r !== undefined);
       return rows.length ? rows.reduce((a, b) => a + b, 0) / rows.length : Number.POSITIVE_INFINITY;
     };
     column

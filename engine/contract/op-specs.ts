@@ -78,10 +78,7 @@ export const OP_SPECS = {
     params: z.strictObject({}),
     defaults: {},
   },
-} as const satisfies Record<
-  string,
-  { label: string; revision?: number; arity: { min: number; max: number }; params: z.ZodType; defaults: object }
->;
+} as const satisfies Record<string, { label: string; revision?: number; arity: { min: number; max: number }; params: z.ZodType; defaults: object }>;
 
 /**
  * An op's implementation changes its bytes only with a new revision, which enters the op's

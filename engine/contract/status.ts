@@ -1,12 +1,4 @@
-export const TASK_STATUSES = [
-  'pending',
-  'running',
-  'completed',
-  'failed',
-  'dead',
-  'blocked',
-  'cancelled',
-] as const;
+export const TASK_STATUSES = ['pending', 'running', 'completed', 'failed', 'dead', 'blocked', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /**

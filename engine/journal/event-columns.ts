@@ -7,12 +7,36 @@ import type { FailureKind, TaskStatus } from '../contract/index.js';
  * these lists; migration 0004's trigger keeps task_state, and `inspect` checks the two agree.
  */
 export const EVENT_COLUMNS = [
-  'run_id', 'task_id', 'status', 'attempt', 'worker', 'at', 'content_key', 'output_path', 'checksum',
-  'error_kind', 'error_message', 'message', 'retry_at', 'fault',
+  'run_id',
+  'task_id',
+  'status',
+  'attempt',
+  'worker',
+  'at',
+  'content_key',
+  'output_path',
+  'checksum',
+  'error_kind',
+  'error_message',
+  'message',
+  'retry_at',
+  'fault',
 ] as const;
 
-const PROJECTED = ['task_id', 'status', 'attempt', 'worker', 'at', 'content_key', 'output_path', 'checksum',
-  'error_kind', 'error_message', 'message', 'retry_at'] as const satisfies ReadonlyArray<(typeof EVENT_COLUMNS)[number]>;
+const PROJECTED = [
+  'task_id',
+  'status',
+  'attempt',
+  'worker',
+  'at',
+  'content_key',
+  'output_path',
+  'checksum',
+  'error_kind',
+  'error_message',
+  'message',
+  'retry_at',
+] as const satisfies ReadonlyArray<(typeof EVENT_COLUMNS)[number]>;
 
 export const STATE_COLUMNS = [...PROJECTED, 'last_seq', 'event_count'] as const;
 
@@ -45,8 +69,20 @@ export interface TaskState {
 
 /** A task_state row as SQLite returns it raw, in STATE_COLUMNS order. */
 export type StateRow = [
-  number, TaskStatus, number, number | null, number, string | null, string | null, string | null,
-  FailureKind | null, string | null, string | null, number | null, number, number,
+  number,
+  TaskStatus,
+  number,
+  number | null,
+  number,
+  string | null,
+  string | null,
+  string | null,
+  FailureKind | null,
+  string | null,
+  string | null,
+  number | null,
+  number,
+  number,
 ];
 
 export const toTaskState = (r: StateRow): TaskState => ({

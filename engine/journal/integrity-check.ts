@@ -31,4 +31,8 @@ export class IntegrityCheck {
 }
 
 const damaged = (path: string, errors: string[]) =>
-  new EngineError('journal_corrupt', `the journal ${path} fails its integrity check: move it aside to start afresh (inspect may still read what is left)`, errors);
+  new EngineError(
+    'journal_corrupt',
+    `the journal ${path} fails its integrity check: move it aside to start afresh (inspect may still read what is left)`,
+    errors,
+  );

@@ -28,7 +28,10 @@ export class JournalLock {
       db?.close();
       const code = (e as { code?: string }).code ?? '';
       if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED') {
-        throw new EngineError('journal_in_use', `journal in use by process ${ownerOf(ownerPath)}: ${journalPath} (stop it first; inspect and replay can read the journal meanwhile)`);
+        throw new EngineError(
+          'journal_in_use',
+          `journal in use by process ${ownerOf(ownerPath)}: ${journalPath} (stop it first; inspect and replay can read the journal meanwhile)`,
+        );
       }
       const storage = classifyJournalError(e, journalPath);
       if (storage instanceof EngineError) throw storage;

@@ -21,7 +21,12 @@ export function watchJournalFile(path: string, onGone: (error: EngineError) => v
   const timer = setInterval(() => {
     if (identity() === first) return;
     clearInterval(timer);
-    onGone(new EngineError('journal_gone', `the journal ${path} was deleted or replaced while the engine ran: nothing more could be recorded, so it stopped. Restart to begin from what the file now holds`));
+    onGone(
+      new EngineError(
+        'journal_gone',
+        `the journal ${path} was deleted or replaced while the engine ran: nothing more could be recorded, so it stopped. Restart to begin from what the file now holds`,
+      ),
+    );
   }, WATCH_MS);
   timer.unref();
   return () => clearInterval(timer);

@@ -82,12 +82,16 @@ export class Journal {
       // Raw rows (arrays), each task's parents as one string in slot order: loading 100,000
       // tasks on open is on the recovery benchmark's path, and a row per input cost ~40% more.
       tasks: db
-        .prepare(`SELECT t.id, t.node_id, t.op, t.params, t.x, t.y,
+        .prepare(
+          `SELECT t.id, t.node_id, t.op, t.params, t.x, t.y,
             (SELECT group_concat(i.parent_id, ',' ORDER BY i.slot) FROM task_inputs i WHERE i.task_id = t.id)
-          FROM tasks t WHERE t.pipeline_id = ? AND t.removed = 0 ORDER BY t.id`)
+          FROM tasks t WHERE t.pipeline_id = ? AND t.removed = 0 ORDER BY t.id`,
+        )
         .raw(true),
       insertTask: db.prepare('INSERT INTO tasks (pipeline_id, node_id, op, params, x, y, params_parsed) VALUES (?, ?, ?, ?, ?, ?, 1)'),
-      reviveTask: db.prepare('UPDATE tasks SET op = ?, params = ?, x = ?, y = ?, removed = 0, params_parsed = 1 WHERE pipeline_id = ? AND node_id = ?'),
+      reviveTask: db.prepare(
+        'UPDATE tasks SET op = ?, params = ?, x = ?, y = ?, removed = 0, params_parsed = 1 WHERE pipeline_id = ? AND node_id = ?',
+      ),
       anyTask: db.prepare('SELECT 1 FROM tasks WHERE pipeline_id = ? LIMIT 1').pluck(),
       taskIdOf: db.prepare('SELECT id FROM tasks WHERE pipeline_id = ? AND node_id = ?'),
       unparsedParams: db.prepare('SELECT id, op, params FROM tasks WHERE pipeline_id = ? AND params_parsed = 0 AND removed = 0'),
@@ -111,9 +115,11 @@ export class Journal {
       recoveryCandidates: db
         // The pipeline is looked up only for rows that pass the status test: a join would visit
         // every task of a 100,000-task journal on the recovery benchmark's path.
-        .prepare(`${SELECT_STATE_SQL} s
+        .prepare(
+          `${SELECT_STATE_SQL} s
           WHERE (status = 'running' OR (status = 'completed' AND output_path IS NOT NULL))
-            AND (SELECT pipeline_id FROM tasks WHERE id = s.task_id) = ?`)
+            AND (SELECT pipeline_id FROM tasks WHERE id = s.task_id) = ?`,
+        )
         .raw(true),
       completedByKey: db.prepare(`SELECT output_path AS outputPath, checksum FROM events
         WHERE status = 'completed' AND content_key = ? ORDER BY seq DESC LIMIT 1`),
@@ -147,8 +153,20 @@ export class Journal {
 
   private appendOne(e: NewEvent): number {
     const { lastInsertRowid } = this.s.insertEvent.run(
-      e.runId, e.taskId, e.status, e.attempt, e.worker ?? null, e.at ?? Date.now(), e.contentKey ?? null, e.outputPath ?? null,
-      e.checksum ?? null, e.errorKind ?? null, e.errorMessage ?? null, e.message ?? null, e.retryAt ?? null, e.fault ?? null,
+      e.runId,
+      e.taskId,
+      e.status,
+      e.attempt,
+      e.worker ?? null,
+      e.at ?? Date.now(),
+      e.contentKey ?? null,
+      e.outputPath ?? null,
+      e.checksum ?? null,
+      e.errorKind ?? null,
+      e.errorMessage ?? null,
+      e.message ?? null,
+      e.retryAt ?? null,
+      e.fault ?? null,
     );
     return Number(lastInsertRowid);
   }

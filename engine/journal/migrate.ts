@@ -29,16 +29,20 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
 
 /** Another program's SQLite file must not gain our tables because someone pointed --journal at it. */
 export function refuseForeignDatabase(db: Database.Database): void {
-  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as Array<{ name: string }>).map((t) => t.name);
+  const tables = (
+    db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as Array<{ name: string }>
+  ).map((t) => t.name);
   // Ours has both: migrations run in a transaction, so a schema_migrations without events is someone else's.
   const ours = tables.includes('schema_migrations') && tables.includes('events');
   if (tables.length > 0 && !ours) {
-    throw new EngineError('journal_mismatch', `${db.name} is an SQLite database but not a Faultline journal (it has tables ${tables.slice(0, 5).join(', ')}); choose another --journal file`);
+    throw new EngineError(
+      'journal_mismatch',
+      `${db.name} is an SQLite database but not a Faultline journal (it has tables ${tables.slice(0, 5).join(', ')}); choose another --journal file`,
+    );
   }
 }
 
-export const latestVersion = (migrations: Migration[]): number =>
-  migrations.reduce((max, m) => Math.max(max, m.version), 0);
+export const latestVersion = (migrations: Migration[]): number => migrations.reduce((max, m) => Math.max(max, m.version), 0);
 
 /**
  * Applies every migration newer than the journal's, each in its own transaction, recording it
@@ -53,7 +57,10 @@ export function migrate(db: Database.Database, migrations = loadMigrations()): {
   // Rows written before this column existed are breaking: they were never declared otherwise.
   if (!columns.includes('breaking')) db.exec('ALTER TABLE schema_migrations ADD COLUMN breaking INTEGER NOT NULL DEFAULT 1');
   const latest = latestVersion(migrations);
-  const unknown = db.prepare('SELECT version, name FROM schema_migrations WHERE version > ? AND breaking = 1 ORDER BY version').all(latest) as Array<{ version: number; name: string }>;
+  const unknown = db.prepare('SELECT version, name FROM schema_migrations WHERE version > ? AND breaking = 1 ORDER BY version').all(latest) as Array<{
+    version: number;
+    name: string;
+  }>;
   if (unknown.length > 0) {
     throw new EngineError(
       'journal_newer',

@@ -62,9 +62,18 @@ export function classifyJournalError(e: unknown, path: string): Error {
     return new EngineError('journal_full', `the journal's disk is full (${path}): free some space and run again; nothing completed is lost`);
   }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT')) {
-    return new EngineError('journal_corrupt', `the journal ${path} is not a readable Faultline journal (${(e as Error).message}); move it aside to start afresh`);
+    return new EngineError(
+      'journal_corrupt',
+      `the journal ${path} is not a readable Faultline journal (${(e as Error).message}); move it aside to start afresh`,
+    );
   }
-  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_IOERR' || code.startsWith('SQLITE_IOERR')) {
+  if (
+    code === 'SQLITE_READONLY' ||
+    code.startsWith('SQLITE_READONLY') ||
+    code === 'SQLITE_CANTOPEN' ||
+    code === 'SQLITE_IOERR' ||
+    code.startsWith('SQLITE_IOERR')
+  ) {
     return new EngineError('journal_unwritable', `cannot write the journal ${path}: ${(e as Error).message}`);
   }
   return e instanceof Error ? e : new Error(String(e));

@@ -4,8 +4,10 @@ import { REBUILT_STATE_SQL, SELECT_STATE_SQL, STATE_COLUMNS } from './event-colu
 /** Rows where the stored projection and a rebuild from events disagree (0 when healthy). */
 export function projectionMismatches(db: Database.Database): number {
   const row = db
-    .prepare(`SELECT (SELECT count(*) FROM (${REBUILT_STATE_SQL} EXCEPT ${SELECT_STATE_SQL}))
-      + (SELECT count(*) FROM (${SELECT_STATE_SQL} EXCEPT ${REBUILT_STATE_SQL})) AS n`)
+    .prepare(
+      `SELECT (SELECT count(*) FROM (${REBUILT_STATE_SQL} EXCEPT ${SELECT_STATE_SQL}))
+      + (SELECT count(*) FROM (${SELECT_STATE_SQL} EXCEPT ${REBUILT_STATE_SQL})) AS n`,
+    )
     .get() as { n: number };
   return row.n;
 }

@@ -33,8 +33,7 @@ export function encodeRaw(image: Image): Buffer[] {
   return [header, image.data];
 }
 
-export const isRaw = (bytes: Buffer): boolean =>
-  bytes.length >= HEADER_BYTES && bytes.toString('latin1', 0, 4) === MAGIC;
+export const isRaw = (bytes: Buffer): boolean => bytes.length >= HEADER_BYTES && bytes.toString('latin1', 0, 4) === MAGIC;
 
 /**
  * libvips' own time limit for every pipeline a worker builds (whole seconds, at least one). A
@@ -54,7 +53,9 @@ export const isPipelineTimeout = (e: unknown): boolean => e instanceof Error && 
 export function checkOutputSize(op: string, width: number, height: number, maxPixels: number): void {
   const pixels = Math.round(width) * Math.round(height);
   if (pixels > maxPixels) {
-    throw new BadParamsError(`${op} would make a ${Math.round(width)}×${Math.round(height)} image (${pixels} pixels), over the limit of ${maxPixels}`);
+    throw new BadParamsError(
+      `${op} would make a ${Math.round(width)}×${Math.round(height)} image (${pixels} pixels), over the limit of ${maxPixels}`,
+    );
   }
 }
 
@@ -73,7 +74,11 @@ export async function decodeStored(bytes: Buffer): Promise<Image> {
 /** A photo's pixels exactly as the load op gives them, whichever task decodes it. */
 export function decodeSource(bytes: Buffer, maxPixels: number): Promise<Image> {
   // failOn 'truncated' turns a cut-off file into an error instead of grey padding.
-  return toImage(timed(sharp(bytes, { failOn: 'truncated', limitInputPixels: maxPixels })).rotate().toColourspace('srgb'));
+  return toImage(
+    timed(sharp(bytes, { failOn: 'truncated', limitInputPixels: maxPixels }))
+      .rotate()
+      .toColourspace('srgb'),
+  );
 }
 
 export async function toImage(pipeline: Sharp): Promise<Image> {

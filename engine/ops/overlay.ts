@@ -24,9 +24,7 @@ export const overlay: OpRun<'overlay'> = async ([base, top], params) => {
 
 async function clip(image: Image, maxWidth: number, maxHeight: number): Promise<Image> {
   if (image.width <= maxWidth && image.height <= maxHeight) return image;
-  return toImage(
-    fromImage(image).extract({ left: 0, top: 0, width: Math.min(image.width, maxWidth), height: Math.min(image.height, maxHeight) }),
-  );
+  return toImage(fromImage(image).extract({ left: 0, top: 0, width: Math.min(image.width, maxWidth), height: Math.min(image.height, maxHeight) }));
 }
 
 async function matchChannels(image: Image, channels: number): Promise<Image> {

@@ -56,7 +56,9 @@ export async function exportGif(timeline: Timeline, o: GifExportOptions): Promis
   const thumbs = new ThumbnailCache(Math.round(NODE.thumb * layout.scale * 2), graph.outDir);
   const totalMs = schedule.at(-1)!.clockMs;
 
-  const frames: Buffer[] = [await rasterize(titleCardSvg(layout, { pipeline: graph.name, tasks: graph.nodes.length, faults: timeline.faultsAt(schedule[0]!.seq + 1) }))];
+  const frames: Buffer[] = [
+    await rasterize(titleCardSvg(layout, { pipeline: graph.name, tasks: graph.nodes.length, faults: timeline.faultsAt(schedule[0]!.seq + 1) })),
+  ];
   const delays: number[] = [TITLE_HOLD_MS];
   let previousSvg = '';
   for (const [index, frame] of schedule.entries()) {

@@ -93,7 +93,10 @@ const MIN_SPEED = 0.25;
  * its failures and recoveries are spread over enough frames to follow. Needs the run's length
  * after idle gaps are cut, which is one more pass over the event times.
  */
-export function pacedSpeed(events: Iterable<readonly [seq: number, at: number, isMark: boolean]>, o: Pick<FrameClockOptions, 'fps' | 'speed' | 'maxIdleMs'>): number {
+export function pacedSpeed(
+  events: Iterable<readonly [seq: number, at: number, isMark: boolean]>,
+  o: Pick<FrameClockOptions, 'fps' | 'speed' | 'maxIdleMs'>,
+): number {
   let compressed = 0;
   let last: number | undefined;
   for (const [, at] of events) {

@@ -59,7 +59,11 @@ export function summaryCardSvg(layout: FrameLayout, facts: ReportFacts, identica
       { text: 'RUN SUMMARY', size: 13 * u, colour: MUTED, bold: true },
       { text: facts.headline, size: 20 * u, colour: TEXT, bold: true, gap: 0.8 },
       { text: `faults: ${facts.faults.length ? facts.faults.join(' · ') : 'none'}`, size: 15 * u, colour: STATUS_COLOURS.failed, gap: 1 },
-      { text: `recovered by ${facts.recoveries.filter((r) => !r.startsWith('0 ')).join(' · ') || 'nothing (none needed)'}`, size: 15 * u, colour: MUTED },
+      {
+        text: `recovered by ${facts.recoveries.filter((r) => !r.startsWith('0 ')).join(' · ') || 'nothing (none needed)'}`,
+        size: 15 * u,
+        colour: MUTED,
+      },
       { text: facts.lost, size: 15 * u, colour: MUTED },
       { text: verdict, size: 22 * u, colour: verdictColour, bold: true, gap: 1.4 },
     ],

@@ -159,8 +159,7 @@ function header(scene: FrameScene): string {
 }
 
 /** Moves in the clock's own steps (tenths), so it never tells two otherwise equal frames apart. */
-const progress = (scene: FrameScene): number =>
-  scene.totalMs <= 0 ? 1 : Math.min(1, (Math.floor(scene.clockMs / 100) * 100) / scene.totalMs);
+const progress = (scene: FrameScene): number => (scene.totalMs <= 0 ? 1 : Math.min(1, (Math.floor(scene.clockMs / 100) * 100) / scene.totalMs));
 
 function captionBar(scene: FrameScene): string {
   const { width, height, caption: h, unit: u } = scene.layout;
@@ -168,7 +167,8 @@ function captionBar(scene: FrameScene): string {
   const { colour, icon } = CAPTION_STYLE[scene.caption.tone];
   const margin = 22 * u;
   const gap = n(10 * u);
-  const when = scene.caption.clockMs === null ? '' : `<tspan dx="${gap}" font-family="${MONO}" fill="${MUTED}">${formatClock(scene.caption.clockMs)}</tspan>`;
+  const when =
+    scene.caption.clockMs === null ? '' : `<tspan dx="${gap}" font-family="${MONO}" fill="${MUTED}">${formatClock(scene.caption.clockMs)}</tspan>`;
   const text = escapeXml(fit(scene.caption.text, 14 * u, width - 2 * margin - 110 * u));
   return [
     `<g font-family="${FONT}">`,
@@ -239,7 +239,9 @@ function nodeBox(scene: FrameScene, id: string, op: string, taskId: number, inde
   const clip = `clip${index}`;
   const parts = [`<g font-family="${FONT}">`];
   if (status === 'running') {
-    parts.push(`<rect x="${n(box.x - 3 * s)}" y="${n(box.y - 3 * s)}" width="${n(w + 6 * s)}" height="${n(h + 6 * s)}" rx="${n(r + 3 * s)}" fill="${colour}" fill-opacity="0.22"/>`);
+    parts.push(
+      `<rect x="${n(box.x - 3 * s)}" y="${n(box.y - 3 * s)}" width="${n(w + 6 * s)}" height="${n(h + 6 * s)}" rx="${n(r + 3 * s)}" fill="${colour}" fill-opacity="0.22"/>`,
+    );
   }
   parts.push(
     `<rect x="${n(box.x)}" y="${n(box.y)}" width="${n(w)}" height="${n(h)}" rx="${n(r)}" fill="${CARD}"/>`,

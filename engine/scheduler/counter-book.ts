@@ -29,9 +29,11 @@ export class CounterBook {
    */
   private pastCounts(): { retries: number; recoveries: number } {
     this.history ??= this.journal.db
-      .prepare(`SELECT coalesce(sum(status = 'failed'), 0) AS retries,
+      .prepare(
+        `SELECT coalesce(sum(status = 'failed'), 0) AS retries,
         coalesce(sum((status = 'completed' AND attempt > 1) OR (status = 'pending' AND error_kind IS NOT NULL)), 0) AS recoveries
-        FROM events WHERE seq > ? AND seq <= ?`)
+        FROM events WHERE seq > ? AND seq <= ?`,
+      )
       .get(this.afterSeq, this.historySeq) as { retries: number; recoveries: number };
     return this.history;
   }

@@ -5,7 +5,9 @@ import { runReport } from '../journal/run-report.js';
 import { decodeStored, fromImage } from '../ops/image.js';
 import type { EngineHost } from './engine-host.js';
 
-type Handlers = { [K in CommandName]: (engine: EngineHost, payload: ParsedPayload<K>) => Promise<Result<CommandResults[K]>> | Result<CommandResults[K]> };
+type Handlers = {
+  [K in CommandName]: (engine: EngineHost, payload: ParsedPayload<K>) => Promise<Result<CommandResults[K]>> | Result<CommandResults[K]>;
+};
 
 /** Every command of the contract, bound to the engine. Payloads arrive already validated. */
 const HANDLERS: Handlers = {
@@ -102,10 +104,21 @@ const HANDLERS: Handlers = {
 };
 
 /** What may still be asked of an engine whose journal failed: reads only, nothing it would journal. */
-const READS: ReadonlySet<CommandName> = new Set(['graph.get', 'graph.export', 'journal.page', 'task.thumbnail', 'run.report', 'run.verifyDiff', 'replay.info', 'replay.stateAt', 'replay.exportGif']);
+const READS: ReadonlySet<CommandName> = new Set([
+  'graph.get',
+  'graph.export',
+  'journal.page',
+  'task.thumbnail',
+  'run.report',
+  'run.verifyDiff',
+  'replay.info',
+  'replay.stateAt',
+  'replay.exportGif',
+]);
 
 export function runEngineCommand<K extends CommandName>(engine: EngineHost, name: K, payload: ParsedPayload<K>): Promise<Result<CommandResults[K]>> {
-  if (engine.halted && !READS.has(name)) return Promise.resolve(fail('storage', `${engine.halted.describe()} (${name} refused: nothing more can be journaled)`));
+  if (engine.halted && !READS.has(name))
+    return Promise.resolve(fail('storage', `${engine.halted.describe()} (${name} refused: nothing more can be journaled)`));
   return Promise.resolve((HANDLERS[name] as Handlers[K])(engine, payload));
 }
 

@@ -155,7 +155,12 @@ export class Engine implements EngineApi, EngineHost {
     // Threads first: they load sharp while the journal opens and the pipeline is checked. Their
     // count is the opener's or the default; the journal's own settings may resize them below.
     const first = { ...DEFAULT_RUN_SETTINGS, ...options.settings };
-    const pool = new WorkerPool({ size: first.workers, timeoutMs: first.timeoutMs, tasksPerWorker: options.tasksPerWorker ?? 1, affinity: options.affinity });
+    const pool = new WorkerPool({
+      size: first.workers,
+      timeoutMs: first.timeoutMs,
+      tasksPerWorker: options.tasksPerWorker ?? 1,
+      affinity: options.affinity,
+    });
     let journal: Journal | null = null;
     let lock: JournalLock | null = null;
     let engine: Engine | null = null;

@@ -72,7 +72,10 @@ export class GraphEditor {
     const { max } = OP_SPECS[target.op as keyof typeof OP_SPECS].arity;
     const at = slot ?? target.inputs.length;
     if (at >= max) {
-      return fail('graph_invalid', max === 0 ? `${target.op} takes no inputs` : `${target.nodeId} (${target.op}) takes at most ${max} input${max === 1 ? '' : 's'}`);
+      return fail(
+        'graph_invalid',
+        max === 0 ? `${target.op} takes no inputs` : `${target.nodeId} (${target.op}) takes at most ${max} input${max === 1 ? '' : 's'}`,
+      );
     }
     if (at > target.inputs.length) return fail('graph_invalid', `slot ${at} of ${target.nodeId}: fill slot ${target.inputs.length} first`);
     if (this.engine.graph.reaches(target.id, source.id)) {
@@ -104,7 +107,11 @@ export class GraphEditor {
     const { journal, pipelineId, graph } = this.engine;
     journal.transaction(() => {
       journal.removeTask(node.id);
-      for (const child of children) journal.setInputs(child.id, child.inputs.filter((p) => p !== node.id));
+      for (const child of children)
+        journal.setInputs(
+          child.id,
+          child.inputs.filter((p) => p !== node.id),
+        );
       journal.recordEdit(pipelineId, 'removeNode', { id: nodeId });
     });
     graph.remove(node.id);

@@ -73,7 +73,11 @@ export class RunController {
     if (problems.length > 0) {
       const nodes = new Set(problems.map((p) => p.nodeId)).size;
       const what = `${nodes} node${nodes === 1 ? '' : 's'} cannot run (marked on the canvas); nothing was started`;
-      throw new EngineError('pipeline_invalid', `${scope.pipelineName}: ${what}`, problems.map((p) => p.line));
+      throw new EngineError(
+        'pipeline_invalid',
+        `${scope.pipelineName}: ${what}`,
+        problems.map((p) => p.line),
+      );
     }
     if (!this.active) {
       const runId = this.p.journal.createRun(scope.pipelineId, this.p.outDir, this.p.engineSettings());
@@ -141,7 +145,11 @@ export class RunController {
       halted: this.p.halted(),
       sinks: nodes
         .filter((n) => graph.isSink(n))
-        .map((n) => ({ nodeId: n.nodeId, status: n.state.status, path: n.state.status === 'completed' ? this.p.exporter.exportPath(n.nodeId) : null })),
+        .map((n) => ({
+          nodeId: n.nodeId,
+          status: n.state.status,
+          path: n.state.status === 'completed' ? this.p.exporter.exportPath(n.nodeId) : null,
+        })),
       problems: nodes
         .filter((n) => n.state.status === 'dead' || n.state.status === 'blocked' || n.state.status === 'cancelled')
         .map((n) => `${n.nodeId} (${n.op}) is ${n.state.status}: ${n.state.errorMessage ?? n.state.message ?? 'no reason recorded'}`),

@@ -60,7 +60,10 @@ export function applyDefinitions(journal: Journal, pipelineId: number, nodes: Pi
     const kept = old && old.x !== null && old.y !== null ? { x: old.x, y: old.y } : undefined;
     const at = n.position ?? kept ?? layout.get(n.id)!;
     const params = paramsOf.get(n.id)!;
-    idOf.set(n.id, fresh ? journal.insertTask(pipelineId, n.id, n.op, params, at.x, at.y) : journal.upsertTask(pipelineId, n.id, n.op, params, at.x, at.y));
+    idOf.set(
+      n.id,
+      fresh ? journal.insertTask(pipelineId, n.id, n.op, params, at.x, at.y) : journal.upsertTask(pipelineId, n.id, n.op, params, at.x, at.y),
+    );
   }
   const changed = new Set<string>();
   for (const n of nodes) {
@@ -147,7 +150,11 @@ function storeParsedParams(journal: Journal, pipelineId: number): void {
 }
 
 function sameDefinition(old: TaskDef, op: string, params: Record<string, unknown>, parents: number[]): boolean {
-  return old.op === op && JSON.stringify(parsedParams(old.op, old.params)) === JSON.stringify(params) && JSON.stringify(old.inputs) === JSON.stringify(parents);
+  return (
+    old.op === op &&
+    JSON.stringify(parsedParams(old.op, old.params)) === JSON.stringify(params) &&
+    JSON.stringify(old.inputs) === JSON.stringify(parents)
+  );
 }
 
 function downstreamOf(roots: Set<string>, nodes: PipelineFile['nodes']): Set<string> {

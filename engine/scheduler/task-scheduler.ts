@@ -97,7 +97,6 @@ export class TaskScheduler {
     this.p.pool.sendDispatched(); // before this pass's journal commit, not after it
   }
 
-
   /** The ledger committed: what was completed is in the journal now. */
   committed(): void {
     this.uncommitted.clear();
@@ -165,7 +164,8 @@ export class TaskScheduler {
         fault: corrupt ? 'corrupt' : null,
       });
       node.forceRecompute = false;
-      if (node.state.contentKey && outcome.outputPath) this.uncommitted.set(node.state.contentKey, { outputPath: outcome.outputPath, checksum: outcome.checksum });
+      if (node.state.contentKey && outcome.outputPath)
+        this.uncommitted.set(node.state.contentKey, { outputPath: outcome.outputPath, checksum: outcome.checksum });
       if (outcome.outputPath) this.damagedOutputs.delete(outcome.outputPath);
       if (corrupt && outcome.outputPath) {
         corruptFile(outcome.outputPath);

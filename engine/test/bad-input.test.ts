@@ -110,7 +110,13 @@ test('malformed pipeline JSON is refused with the parser message', async () => {
 
 test('a pipeline with the wrong shape names the node and field', async () => {
   const dir = tempDir();
-  writeJson(join(dir, 'p.json'), { name: 'x', nodes: [{ id: 'ok', op: 'load', params: {} }, { id: 'bad id!', op: 'blur' }] });
+  writeJson(join(dir, 'p.json'), {
+    name: 'x',
+    nodes: [
+      { id: 'ok', op: 'load', params: {} },
+      { id: 'bad id!', op: 'blur' },
+    ],
+  });
   const r = await runCli(['run', join(dir, 'p.json'), '--journal', join(dir, 'j.db'), '--out', join(dir, 'out')]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /node bad id! id: node ids are 1 to 64 of letters, digits, _ and -/);
@@ -135,7 +141,11 @@ test('a journal from a newer Faultline is refused when the newer migration break
   assert.equal(first.code, 0, first.stderr);
   const future = (version: number, breaking: 0 | 1) => {
     const db = new Database(journal);
-    db.prepare('INSERT INTO schema_migrations (version, name, applied_at, breaking) VALUES (?, ?, 0, ?)').run(version, `${version}_future.sql`, breaking);
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at, breaking) VALUES (?, ?, 0, ?)').run(
+      version,
+      `${version}_future.sql`,
+      breaking,
+    );
     db.close();
   };
   future(998, 0);
@@ -144,7 +154,10 @@ test('a journal from a newer Faultline is refused when the newer migration break
   future(999, 1);
   const r = await runCli(['run', '--journal', journal, '--out', join(dir, 'out')]);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /journal_newer: this journal has schema version 999 \(999_future.sql\), newer than this Faultline understands \(\d+\) and not readable by it/);
+  assert.match(
+    r.stderr,
+    /journal_newer: this journal has schema version 999 \(999_future.sql\), newer than this Faultline understands \(\d+\) and not readable by it/,
+  );
   const after = new Database(journal);
   assert.equal((after.prepare(`SELECT count(*) AS n FROM events WHERE status = 'completed'`).get() as { n: number }).n, 17);
   after.close();
@@ -205,10 +218,16 @@ test("another program's SQLite file is refused as a journal and gains no tables"
   // Its own schema_migrations table (Rails, Knex, Graphile...) does not make it ours.
   other.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada'); CREATE TABLE schema_migrations (version TEXT)");
   other.close();
-  for (const args of [['run', '--journal', file, '--out', join(dir, 'out')], ['inspect', file]]) {
+  for (const args of [
+    ['run', '--journal', file, '--out', join(dir, 'out')],
+    ['inspect', file],
+  ]) {
     const r = await runCli(args);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /journal_mismatch: .*contacts\.db is an SQLite database but not a Faultline journal \(it has tables contacts, schema_migrations\)/);
+    assert.match(
+      r.stderr,
+      /journal_mismatch: .*contacts\.db is an SQLite database but not a Faultline journal \(it has tables contacts, schema_migrations\)/,
+    );
   }
   const after = new Database(file);
   const tables = after.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all();

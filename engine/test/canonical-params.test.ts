@@ -54,7 +54,10 @@ test('a journal written before params were stored parsed opens, keeps its comple
   const again = await Engine.open({ journalPath: first.journalPath, outDir: first.outDir, pipelinePath: file, allowedDirs: [PHOTOS] });
   try {
     assert.deepEqual(again.graph.byNodeId.get('small')!.params, { width: 160, fit: 'cover' }, 'rewritten as parsed on open');
-    assert.ok([...again.graph.byId.values()].every((n) => n.state.status === 'completed'), 'completed work kept');
+    assert.ok(
+      [...again.graph.byId.values()].every((n) => n.state.status === 'completed'),
+      'completed work kept',
+    );
     const runs = eventRows(again, `e.status = 'running'`).length;
     assert.equal((await runToEnd(again)).run?.status, 'completed');
     assert.equal(eventRows(again, `e.status = 'running'`).length, runs, 'nothing ran again');

@@ -52,7 +52,10 @@ test('task.revert re-runs the task and its descendants (really recomputed), task
   assert.ok(reverted.ok);
   summary = await engine.waitForRunEnd();
   assert.equal(summary.run?.status, 'completed');
-  const rerun = eventRows(engine, `e.status = 'running'`).slice(runningBefore).map((r) => r.nodeId).sort();
+  const rerun = eventRows(engine, `e.status = 'running'`)
+    .slice(runningBefore)
+    .map((r) => r.nodeId)
+    .sort();
   assert.deepEqual(rerun, ['coffee-blur', 'postcard', 'poster']);
   // Counts per status are kept per change; they must still equal a recount.
   const recount: Record<string, number> = { pending: 0, running: 0, completed: 0, failed: 0, dead: 0, blocked: 0, cancelled: 0 };
@@ -91,7 +94,10 @@ test('graph edits are validated and journaled: cycles and arity are refused with
   assert.deepEqual(edits.map((e) => e.kind).slice(-3), ['addNode', 'connect', 'updateParams']);
   const exported = await engine.execute('graph.export', {});
   assert.ok(exported.ok);
-  assert.deepEqual(exported.value.nodes.find((n) => n.id === id), { id, op: 'blur', params: { sigma: 7 }, inputs: ['cat'], position: { x: 1, y: 2 } });
+  assert.deepEqual(
+    exported.value.nodes.find((n) => n.id === id),
+    { id, op: 'blur', params: { sigma: 7 }, inputs: ['cat'], position: { x: 1, y: 2 } },
+  );
 });
 
 test('reopening the journal shows the same graph and state', async () => {
@@ -109,7 +115,10 @@ test('reopening the journal shows the same graph and state', async () => {
 
 test('the command gate refuses unknown commands and malformed payloads as data, and the engine keeps working', async () => {
   const { engine } = await openEngine();
-  assert.deepEqual(await dispatchCommand(engine, 'shell.exec', {}), { ok: false, error: { kind: 'unknown_command', message: 'unknown command "shell.exec"' } });
+  assert.deepEqual(await dispatchCommand(engine, 'shell.exec', {}), {
+    ok: false,
+    error: { kind: 'unknown_command', message: 'unknown command "shell.exec"' },
+  });
   const bad = await dispatchCommand(engine, 'graph.addNode', { op: 'blur', position: { x: 'left' } });
   assert.equal(!bad.ok && bad.error.kind, 'invalid_payload');
   const extra = await dispatchCommand(engine, 'faults.set', { faults: { chances: { error: 7 } } });

@@ -51,7 +51,10 @@ test('missing input: the parent whose output vanished is reverted and re-run, th
   assert.ok(waited, 'the child should wait for its parent');
   const revert = rows.find((r) => r.nodeId === 'cat-face' && r.status === 'pending' && r.errorKind === 'input_missing');
   assert.ok(revert, 'the parent should be reverted');
-  assert.ok(rows.some((r) => r.nodeId === 'cat-face' && r.status === 'completed' && r.seq > revert.seq), 'and re-run');
+  assert.ok(
+    rows.some((r) => r.nodeId === 'cat-face' && r.status === 'completed' && r.seq > revert.seq),
+    'and re-run',
+  );
   // Waiting for a parent spends no attempt of the child.
   assert.equal(rows.filter((r) => r.nodeId === 'cat-gray' && r.status === 'failed').length, 0);
   assert.deepEqual(outputHashes(outDir), await faultFreeSampleOutputs());
@@ -72,7 +75,10 @@ test('a corrupt sink output is caught before export and recomputed', async () =>
   // The path really fired: the journal names the damage, the export check caught it, and the
   // sink was computed again.
   const postcard = eventRows(engine, `t.node_id = 'postcard'`);
-  assert.ok(postcard.some((r) => r.status === 'completed' && r.fault === 'corrupt'), 'the corrupt fault struck postcard');
+  assert.ok(
+    postcard.some((r) => r.status === 'completed' && r.fault === 'corrupt'),
+    'the corrupt fault struck postcard',
+  );
   const caught = rows.find((r) => r.nodeId === 'postcard' && r.status === 'pending' && r.errorKind === 'input_corrupt');
   assert.match(caught?.message ?? '', /reverted/);
   assert.equal(postcard.filter((r) => r.status === 'running').length, 2, 'computed twice: once damaged, once for the export');
@@ -116,12 +122,18 @@ test('backoff grows exponentially between retries', async () => {
   });
 });
 
-test('one worker holding every parent\'s pixels in memory still lets a child see a removed or damaged input', async () => {
+test("one worker holding every parent's pixels in memory still lets a child see a removed or damaged input", async () => {
   // One thread takes every op, so each child runs where its parent's pixels are still held.
-  for (const [kind, errorKind] of [['missing', 'input_missing'], ['corrupt', 'input_corrupt']] as const) {
+  for (const [kind, errorKind] of [
+    ['missing', 'input_missing'],
+    ['corrupt', 'input_corrupt'],
+  ] as const) {
     const { engine, outDir } = await openEngine({ settings: { workers: 1, backoffBaseMs: 5 }, affinity: [[...OP_NAMES]] });
     const rows = await faultOnceOn(engine, kind === 'missing' ? 'cat-gray' : 'coffee-small', kind, (r) => r.errorKind === errorKind);
-    assert.ok(rows.some((r) => r.errorKind === errorKind), `${kind}: the child should have met the fault`);
+    assert.ok(
+      rows.some((r) => r.errorKind === errorKind),
+      `${kind}: the child should have met the fault`,
+    );
     assert.deepEqual(outputHashes(outDir), await faultFreeSampleOutputs());
     await engine.close();
   }

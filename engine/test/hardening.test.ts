@@ -19,7 +19,12 @@ function connect(port: number, token: string): Promise<WebSocket> {
   });
 }
 
-function reply(socket: WebSocket, id: number, command: string, payload: unknown): Promise<{ ok: boolean; error?: { kind: string; message: string } }> {
+function reply(
+  socket: WebSocket,
+  id: number,
+  command: string,
+  payload: unknown,
+): Promise<{ ok: boolean; error?: { kind: string; message: string } }> {
   return new Promise((resolve) => {
     socket.on('message', (data) => {
       const m = JSON.parse(data.toString());
@@ -29,7 +34,8 @@ function reply(socket: WebSocket, id: number, command: string, payload: unknown)
   });
 }
 
-const closed = (socket: WebSocket) => new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+const closed = (socket: WebSocket) =>
+  new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
 
 test('bad ids, invalid UTF-8 and over-limit frames end one connection at most; the server and the others go on', async () => {
   const { engine, outDir } = await openEngine();
@@ -60,7 +66,12 @@ test('bad ids, invalid UTF-8 and over-limit frames end one connection at most; t
     const fresh = await connect(server.port, token);
     assert.ok((await reply(fresh, 3, 'graph.get', {})).ok, 'a new connection is served');
     // A real 10 MB graph.replace fits under the limit and is answered.
-    const nodes = Array.from({ length: 60_000 }, (_, i) => ({ id: `n${i}`, op: 'load', params: { path: 'photos/chelsea.png' }, position: { x: i, y: i } }));
+    const nodes = Array.from({ length: 60_000 }, (_, i) => ({
+      id: `n${i}`,
+      op: 'load',
+      params: { path: 'photos/chelsea.png' },
+      position: { x: i, y: i },
+    }));
     const payload = { pipeline: { name: 'big one with a long name '.repeat(4), nodes } };
     assert.ok(JSON.stringify(payload).length > 5_000_000);
     const replaced = await reply(fresh, 4, 'graph.replace', payload);
@@ -88,7 +99,10 @@ test('one process per journal: a second run is refused at once naming the first;
   const dir = tempDir();
   const journal = join(dir, 'j.db');
   const out = join(dir, 'out');
-  const first = spawn(process.execPath, [BIN, 'run', '--journal', journal, '--out', out, '--throttle-ms', '400'], { cwd: ROOT, env: { ...process.env, CI: 'true' } });
+  const first = spawn(process.execPath, [BIN, 'run', '--journal', journal, '--out', out, '--throttle-ms', '400'], {
+    cwd: ROOT,
+    env: { ...process.env, CI: 'true' },
+  });
   let firstOut = '';
   first.stdout.on('data', (d) => (firstOut += d));
   while (!firstOut.includes('running')) await new Promise((r) => first.stdout.once('data', r));
@@ -218,11 +232,13 @@ test('serve remembers its port and token per journal: a restart keeps the URL', 
   const urlOf = async (): Promise<{ url: string; line: string }> => {
     const child = spawn(process.execPath, args, { cwd: ROOT });
     let out = '';
-    const line = await new Promise<string>((resolve) => child.stdout.on('data', (d) => {
-      out += d;
-      const found = /Faultline is serving (\S+)(.*)/.exec(out);
-      if (found) resolve(found[0]);
-    }));
+    const line = await new Promise<string>((resolve) =>
+      child.stdout.on('data', (d) => {
+        out += d;
+        const found = /Faultline is serving (\S+)(.*)/.exec(out);
+        if (found) resolve(found[0]);
+      }),
+    );
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGKILL');
     await exited;

@@ -64,14 +64,20 @@ export function runCli(args: string[], options: { cwd?: string; killAfterMs?: nu
 /** sha256 of every PNG directly in dir, by file name. */
 export function outputHashes(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.png')).sort()) {
-    out[f] = createHash('sha256').update(readFileSync(join(dir, f))).digest('hex');
+  for (const f of readdirSync(dir)
+    .filter((f) => f.endsWith('.png'))
+    .sort()) {
+    out[f] = createHash('sha256')
+      .update(readFileSync(join(dir, f)))
+      .digest('hex');
   }
   return out;
 }
 
 /** Opens an engine on a temp journal, closed when the test file ends. */
-export async function openEngine(options: Partial<EngineOptions> & { pipelinePath?: string } = {}): Promise<{ engine: Engine; outDir: string; journalPath: string }> {
+export async function openEngine(
+  options: Partial<EngineOptions> & { pipelinePath?: string } = {},
+): Promise<{ engine: Engine; outDir: string; journalPath: string }> {
   const dir = tempDir();
   const outDir = options.outDir ?? join(dir, 'out');
   const journalPath = options.journalPath ?? join(dir, 'journal.db');

@@ -45,7 +45,9 @@ test('a journal deleted during a run is noticed: the run stops saying so, and no
       if (e.kind === 'halted') resolve();
     }),
   );
-  const started = new Promise<void>((resolve) => engine.subscribe((e) => e.kind === 'tasks' && e.changes.some((c) => c.status === 'running') && resolve()));
+  const started = new Promise<void>((resolve) =>
+    engine.subscribe((e) => e.kind === 'tasks' && e.changes.some((c) => c.status === 'running') && resolve()),
+  );
   await engine.startRun();
   await started;
   unlinkSync(journalPath);

@@ -18,14 +18,17 @@ test('migrating twice is harmless: the second pass applies nothing and keeps eve
   assert.deepEqual(again.applied, []);
   assert.equal(journal.lastSeq(), 1);
   const versions = journal.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: number }>;
-  assert.deepEqual(versions.map((v) => v.version), loadMigrations().map((m) => m.version));
+  assert.deepEqual(
+    versions.map((v) => v.version),
+    loadMigrations().map((m) => m.version),
+  );
   journal.close();
   const reopened = Journal.open(join(dir, 'j.db'));
   assert.equal(reopened.lastSeq(), 1);
   reopened.close();
 });
 
-test('a task\'s inputs come back in slot order, not id order, with none for a task without inputs', () => {
+test("a task's inputs come back in slot order, not id order, with none for a task without inputs", () => {
   const dir = tempDir();
   const journal = Journal.open(join(dir, 'j.db'));
   const pipelineId = journal.createPipeline('p', dir);
@@ -44,13 +47,18 @@ test('a migration that fails leaves the journal as it was (each runs in a transa
     { version: 2, name: '0002_broken.sql', sql: 'CREATE TABLE b (y); INSERT INTO nowhere VALUES (1);', breaking: true },
   ];
   assert.throws(() => migrate(db, broken), /no such table: nowhere/);
-  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as Array<{ name: string }>).map((t) => t.name);
+  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as Array<{ name: string }>).map(
+    (t) => t.name,
+  );
   assert.deepEqual(tables, ['a', 'schema_migrations']);
   assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').all(), [{ version: 1 }]);
 });
 
 test('the projection equals a rebuild from the events after a run with faults, and a damaged projection is detected', async () => {
-  const { engine } = await openEngine({ faults: { seed: 4, chances: { error: 0.2, missing: 0.1, panic: 0, hang: 0, corrupt: 0.1, crash: 0 } }, settings: { backoffBaseMs: 5, maxAttempts: 10 } });
+  const { engine } = await openEngine({
+    faults: { seed: 4, chances: { error: 0.2, missing: 0.1, panic: 0, hang: 0, corrupt: 0.1, crash: 0 } },
+    settings: { backoffBaseMs: 5, maxAttempts: 10 },
+  });
   await runToEnd(engine);
   const db = engine.journal.db;
   assert.equal(projectionMismatches(db), 0);
@@ -61,7 +69,10 @@ test('the projection equals a rebuild from the events after a run with faults, a
 });
 
 test('events are append-only: a run only ever adds rows, never changes one', async () => {
-  const { engine } = await openEngine({ faults: { seed: 2, chances: { error: 0.3, panic: 0, hang: 0, missing: 0, corrupt: 0, crash: 0 } }, settings: { backoffBaseMs: 5, maxAttempts: 10 } });
+  const { engine } = await openEngine({
+    faults: { seed: 2, chances: { error: 0.3, panic: 0, hang: 0, missing: 0, corrupt: 0, crash: 0 } },
+    settings: { backoffBaseMs: 5, maxAttempts: 10 },
+  });
   const seen = new Map<number, string>();
   engine.subscribe((e) => {
     if (e.kind !== 'tasks') return;
@@ -87,7 +98,13 @@ test('an unchanged node never recomputes: rerunning an edited pipeline re-runs o
   const second = await runCli(args);
   assert.equal(second.code, 0, second.stderr);
   const j = Journal.open(journal);
-  const reran = (j.db.prepare(`SELECT DISTINCT t.node_id AS id FROM events e JOIN tasks t ON t.id = e.task_id WHERE e.run_id = 2 AND e.status = 'running' ORDER BY t.node_id`).all() as Array<{ id: string }>).map((r) => r.id);
+  const reran = (
+    j.db
+      .prepare(
+        `SELECT DISTINCT t.node_id AS id FROM events e JOIN tasks t ON t.id = e.task_id WHERE e.run_id = 2 AND e.status = 'running' ORDER BY t.node_id`,
+      )
+      .all() as Array<{ id: string }>
+  ).map((r) => r.id);
   j.close();
   assert.deepEqual(reran, ['coffee-blur', 'postcard', 'poster']);
 });
@@ -106,7 +123,21 @@ test('a third run on a finished journal does nothing and exits 0', async () => {
 
 test('inspect reports every task and that the projection agrees', async () => {
   const dir = tempDir();
-  await runCli(['run', '--journal', join(dir, 'j.db'), '--out', join(dir, 'out'), '--error-chance', '0.3', '--seed', '9', '--backoff-base-ms', '5', '--max-attempts', '10']);
+  await runCli([
+    'run',
+    '--journal',
+    join(dir, 'j.db'),
+    '--out',
+    join(dir, 'out'),
+    '--error-chance',
+    '0.3',
+    '--seed',
+    '9',
+    '--backoff-base-ms',
+    '5',
+    '--max-attempts',
+    '10',
+  ]);
   const r = await runCli(['inspect', join(dir, 'j.db'), '--json']);
   assert.equal(r.code, 0, r.stderr);
   const report = JSON.parse(r.stdout);

@@ -37,16 +37,16 @@ test('an animated GIF or a multipage TIFF says its first frame is used, in the C
   assert.match(r.stderr, /note: node anim: photos\/anim\.gif has 3 frames: only the first is used/);
   assert.match(r.stderr, /note: node pages: photos\/pages\.tiff has 3 pages: only the first is used/);
   for (const sink of ['anim-out', 'pages-out']) {
-    const { data, info } = await sharp(readFileSync(join(dir, 'out', `${sink}.png`))).raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(readFileSync(join(dir, 'out', `${sink}.png`)))
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     assert.deepEqual([info.width, info.height], [40, 30], `${sink} is one frame`);
     assert.ok(data[0]! > 200 && data[1]! < 50 && data[2]! < 50, `${sink} is the first (red) frame`);
   }
 
   // The canvas hears it as a note, not a problem: the node still runs.
   const { engine } = await openEngine({ pipelinePath: file });
-  const heard = new Promise<Extract<EngineEvent, { kind: 'problems' }>>((resolve) =>
-    engine.subscribe((e) => e.kind === 'problems' && resolve(e)),
-  );
+  const heard = new Promise<Extract<EngineEvent, { kind: 'problems' }>>((resolve) => engine.subscribe((e) => e.kind === 'problems' && resolve(e)));
   const event = await heard;
   assert.deepEqual(event.problems, {});
   assert.match(event.notes['anim'] ?? '', /3 frames: only the first is used/);
@@ -54,7 +54,7 @@ test('an animated GIF or a multipage TIFF says its first frame is used, in the C
   assert.equal(engine.snapshot().tasks.find((t) => t.id === 'pages')?.problem, null);
 });
 
-test('grayscale keeps alpha and three channels: grey pixels, the photo\'s own transparency', async () => {
+test("grayscale keeps alpha and three channels: grey pixels, the photo's own transparency", async () => {
   const { dir, file } = pipelineDir({
     name: 'alpha',
     nodes: [
@@ -65,11 +65,15 @@ test('grayscale keeps alpha and three channels: grey pixels, the photo\'s own tr
   const [width, height] = [16, 8];
   const rgba = Buffer.alloc(width * height * 4);
   for (let i = 0; i < width * height; i++) rgba.set([200, 40, 90, (i * 2) % 256], i * 4);
-  await sharp(rgba, { raw: { width, height, channels: 4 } }).png().toFile(join(dir, 'photos', 'glass.png'));
+  await sharp(rgba, { raw: { width, height, channels: 4 } })
+    .png()
+    .toFile(join(dir, 'photos', 'glass.png'));
 
   const r = await runCli(['run', file, '--journal', join(dir, 'j.db'), '--out', join(dir, 'out')]);
   assert.equal(r.code, 0, r.stdout + r.stderr);
-  const { data, info } = await sharp(readFileSync(join(dir, 'out', 'grey.png'))).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(readFileSync(join(dir, 'out', 'grey.png')))
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   assert.equal(info.channels, 4, 'alpha kept');
   for (let i = 0; i < width * height; i++) {
     const [red, green, blue, alpha] = data.subarray(i * 4, i * 4 + 4);

@@ -9,7 +9,7 @@ import { eventRows, faultFreeSampleOutputs, openEngine, outputHashes, pipelineDi
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const sample = () => JSON.parse(readFileSync(SAMPLE, 'utf8'));
 
-test('a load\'s output is its photo, named by the photo\'s checksum: no decoded copy is written', async () => {
+test("a load's output is its photo, named by the photo's checksum: no decoded copy is written", async () => {
   const { dir, file } = pipelineDir(sample());
   const { engine, outDir } = await openEngine({ pipelinePath: file });
   assert.equal((await runToEnd(engine)).run?.status, 'completed');
@@ -31,7 +31,9 @@ test('a photo changed between runs re-runs its load and what depends on it, and 
   await sharp(readFileSync(coffee)).flop().png().toFile(coffee);
   assert.notEqual(statSync(coffee).mtimeMs, loadedAt);
   assert.equal((await runToEnd(engine)).run?.status, 'completed');
-  const reran = eventRows(engine, `e.run_id = 2 AND e.status = 'running'`).map((r) => r.nodeId).sort();
+  const reran = eventRows(engine, `e.run_id = 2 AND e.status = 'running'`)
+    .map((r) => r.nodeId)
+    .sort();
   assert.deepEqual(reran, ['coffee', 'coffee-blur', 'coffee-small', 'postcard', 'poster']);
   const now = outputHashes(outDir);
   const before = await faultFreeSampleOutputs();
@@ -49,22 +51,31 @@ test('a photo touched but not changed re-runs only its load, under the same key,
   const later = new Date(Date.now() + 60_000);
   utimesSync(join(dir, 'photos', 'coffee.png'), later, later);
   assert.equal((await runToEnd(engine)).run?.status, 'completed');
-  assert.deepEqual(eventRows(engine, `e.run_id = 2 AND e.status = 'running'`).map((r) => r.nodeId), ['coffee']);
+  assert.deepEqual(
+    eventRows(engine, `e.run_id = 2 AND e.status = 'running'`).map((r) => r.nodeId),
+    ['coffee'],
+  );
   assert.equal(engine.graph.byNodeId.get('coffee')!.state.contentKey, keyBefore);
-  const reused = eventRows(engine, `e.run_id = 2 AND e.status = 'completed' AND e.message LIKE 'reused%'`).map((r) => r.nodeId).sort();
+  const reused = eventRows(engine, `e.run_id = 2 AND e.status = 'completed' AND e.message LIKE 'reused%'`)
+    .map((r) => r.nodeId)
+    .sort();
   assert.deepEqual(reused, ['coffee-blur', 'coffee-small', 'postcard', 'poster']);
 });
 
-test('a load that is itself a sink is exported as a PNG of the photo\'s pixels', async () => {
+test("a load that is itself a sink is exported as a PNG of the photo's pixels", async () => {
   const { dir, file } = pipelineDir({ name: 'just a photo', nodes: [{ id: 'only', op: 'load', params: { path: 'photos/rocket.jpg' } }] });
   const { engine, outDir } = await openEngine({ pipelinePath: file });
   assert.equal((await runToEnd(engine)).run?.status, 'completed');
   const exported = await sharp(join(outDir, 'only.png')).raw().toBuffer();
-  const photo = await sharp(join(dir, 'photos', 'rocket.jpg')).rotate().toColourspace('srgb').raw().toBuffer();
+  const photo = await sharp(join(dir, 'photos', 'rocket.jpg'))
+    .rotate()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer();
   assert.ok(exported.equals(photo), 'same pixels as the photo');
 });
 
-test('the missing and corrupt faults never touch a person\'s photo', async () => {
+test("the missing and corrupt faults never touch a person's photo", async () => {
   const { dir, file } = pipelineDir(sample());
   const photos = Object.fromEntries(readdirSync(join(dir, 'photos')).map((f) => [f, sha256(readFileSync(join(dir, 'photos', f)))]));
   const { engine, outDir } = await openEngine({

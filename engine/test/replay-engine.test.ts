@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { Timeline } from '../replay/timeline.js';
 import { openEngine } from './helpers.js';
 
-test('after a real run under faults, the replay ends on the engine\'s own projection and counters', async () => {
+test("after a real run under faults, the replay ends on the engine's own projection and counters", async () => {
   const { engine } = await openEngine({
     faults: { seed: 7, chances: { error: 0.2, panic: 0.05, hang: 0, missing: 0.1, corrupt: 0.05, crash: 0 } },
     settings: { backoffBaseMs: 5, timeoutMs: 5_000, maxAttempts: 20 },
@@ -21,7 +21,10 @@ test('after a real run under faults, the replay ends on the engine\'s own projec
 
   const info = await engine.execute('replay.info', {});
   assert.ok(info.ok);
-  assert.ok(info.value.marks.some((m) => m.kind === 'failure'), 'seed 7 injects faults: the run must have had some');
+  assert.ok(
+    info.value.marks.some((m) => m.kind === 'failure'),
+    'seed 7 injects faults: the run must have had some',
+  );
   assert.ok(info.value.marks.some((m) => m.kind === 'recovery'));
 
   const state = await engine.execute('replay.stateAt', { seq: lastSeq });

@@ -84,12 +84,18 @@ export async function scriptedJournal(options: { snapshots?: boolean } = {}): Pr
   const taskIds = new Map<string, number>();
   journal.transaction(() => {
     for (const n of NODES) taskIds.set(n.id, journal.upsertTask(pipelineId, n.id, n.op, {}, null, null));
-    for (const n of NODES) journal.setInputs(taskIds.get(n.id)!, n.inputs.map((p) => taskIds.get(p)!));
+    for (const n of NODES)
+      journal.setInputs(
+        taskIds.get(n.id)!,
+        n.inputs.map((p) => taskIds.get(p)!),
+      );
   });
   const runId = journal.createRun(pipelineId, outDir, {});
   const outputs = new Map<string, { outputPath: string; checksum: string }>();
   for (const n of NODES) {
-    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: COLOURS[n.id]! } }).png().toBuffer();
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: COLOURS[n.id]! } })
+      .png()
+      .toBuffer();
     const outputPath = join(outDir, `${n.id}.png`);
     writeFileSync(outputPath, png);
     outputs.set(n.id, { outputPath, checksum: createHash('sha256').update(png).digest('hex') });

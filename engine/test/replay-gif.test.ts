@@ -58,7 +58,10 @@ test('the GIF is animated at the requested width, loops, and its delays add up t
   assert.equal(meta.pages, result.frames);
   assert.equal(meta.loop, 0, 'loops forever');
   assert.deepEqual(meta.delay?.length, result.frames);
-  assert.equal(meta.delay!.reduce((a, b) => a + b, 0), result.durationMs);
+  assert.equal(
+    meta.delay!.reduce((a, b) => a + b, 0),
+    result.durationMs,
+  );
   const cards = TITLE_HOLD_MS + SUMMARY_HOLD_MS;
   assert.equal(result.durationMs, cards + schedule.reduce((sum, f) => sum + f.delayMs, 0), 'merging frames keeps the running time');
   // At 20 fps the 0.1 s clock moves every other tick: unchanged neighbours must have been merged.
@@ -93,7 +96,12 @@ test('frames show each task in its status colour, and change only where a status
   // Between the first two frames only a and d started: g's box is untouched, a's is not.
   const region = (frame: typeof first, id: string) =>
     sharp(frame.data, { raw: { width: frame.width, height: frame.height, channels: 3 } })
-      .extract({ left: Math.round(box(id).x), top: Math.round(box(id).y), width: Math.round(NODE.width * layout.scale), height: Math.round(NODE.height * layout.scale) })
+      .extract({
+        left: Math.round(box(id).x),
+        top: Math.round(box(id).y),
+        width: Math.round(NODE.width * layout.scale),
+        height: Math.round(NODE.height * layout.scale),
+      })
       .raw()
       .toBuffer();
   assert.ok(!(await region(first, 'a')).equals(await region(second, 'a')), 'a changed from pending to running');
@@ -103,7 +111,9 @@ test('frames show each task in its status colour, and change only where a status
 test('replay.exportGif returns the GIF as data; an empty journal is an error as data, not a throw', async () => {
   const { journal } = await scriptedJournal();
   const progress: number[] = [];
-  const result = await replayCommand(journal.db, 'replay.exportGif', { width: 320, fps: 4, speed: 8, maxIdleMs: 1_000 }, (done) => progress.push(done));
+  const result = await replayCommand(journal.db, 'replay.exportGif', { width: 320, fps: 4, speed: 8, maxIdleMs: 1_000 }, (done) =>
+    progress.push(done),
+  );
   assert.ok(result.ok, JSON.stringify(!result.ok && result.error));
   const bytes = Buffer.from(result.value.dataUrl.replace(/^data:image\/gif;base64,/, ''), 'base64');
   assert.equal(bytes.length, result.value.bytes);
@@ -161,7 +171,10 @@ const decode = async (png: Buffer) => {
 };
 
 test('a one-second run under faults gives a GIF worth watching: a title naming the faults, enough frames, the verdict last; the UI and the CLI make the same file', async () => {
-  const { engine, journalPath } = await openEngine({ faults: { seed: 12, chances: { error: 0.3 } }, settings: { maxAttempts: 20, backoffBaseMs: 5, backoffMaxMs: 20 } });
+  const { engine, journalPath } = await openEngine({
+    faults: { seed: 12, chances: { error: 0.3 } },
+    settings: { maxAttempts: 20, backoffBaseMs: 5, backoffMaxMs: 20 },
+  });
   const summary = await runToEnd(engine);
   assert.equal(summary.run?.status, 'completed');
   assert.ok(summary.run!.endedAt! - summary.run!.startedAt < 3_000, 'a short run');
@@ -175,7 +188,9 @@ test('a one-second run under faults gives a GIF worth watching: a title naming t
 
   const timeline = new Timeline(engine.journal.db);
   const layout = frameLayout(timeline.graph, options.width);
-  const title = await decode(await rasterize(titleCardSvg(layout, { pipeline: timeline.graph.name, tasks: 17, faults: 'faults: error 30% · seed 12' })));
+  const title = await decode(
+    await rasterize(titleCardSvg(layout, { pipeline: timeline.graph.name, tasks: 17, faults: 'faults: error 30% · seed 12' })),
+  );
   const report = runReport(engine.journal.db, summary.run!.id)!;
   assert.equal(report.verification?.identical, 3);
   const verdict = await decode(await rasterize(summaryCardSvg(layout, reportFacts(report), true)));

@@ -34,7 +34,11 @@ test('speed divides the run time; delays are whole centiseconds that add up with
   // 5,350 ms of run at 4x is 1,337.5 ms of video: 11 ticks of 125 ms.
   assert.equal(ticks.length, 11);
   assert.ok(ticks.every((f) => f.delayMs % 10 === 0));
-  assert.equal(ticks.reduce((sum, f) => sum + f.delayMs, 0), 1_380, 'eleven 125 ms ticks, rounded once: 1,375 → 1,380');
+  assert.equal(
+    ticks.reduce((sum, f) => sum + f.delayMs, 0),
+    1_380,
+    'eleven 125 ms ticks, rounded once: 1,375 → 1,380',
+  );
 });
 
 test('a journal that would make too many frames is refused, not rendered', () => {

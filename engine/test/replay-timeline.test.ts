@@ -35,7 +35,11 @@ test('counters at every N are what the live engine counted after its first N eve
     live.record(event);
     const { counters } = timeline.pointAt(i + 1);
     const expected = live.view(counters.byStatus, i + 1);
-    assert.deepEqual(counters, { byStatus: expected.byStatus, retries: expected.retries, recoveries: expected.recoveries, events: i + 1 }, `seq ${i + 1}`);
+    assert.deepEqual(
+      counters,
+      { byStatus: expected.byStatus, retries: expected.retries, recoveries: expected.recoveries, events: i + 1 },
+      `seq ${i + 1}`,
+    );
   });
   const end = timeline.stateAt(SCRIPT.length).counters;
   assert.deepEqual(end.byStatus, { pending: 0, running: 0, completed: 5, failed: 0, dead: 1, blocked: 1, cancelled: 0 });
@@ -52,12 +56,29 @@ test('stateAt names tasks by node id and says which task each worker held', asyn
   ]);
   assert.deepEqual(
     early.tasks.map((t) => [t.id, t.status]),
-    [['a', 'running'], ['b', 'pending'], ['c', 'pending'], ['d', 'running'], ['e', 'pending'], ['f', 'pending'], ['g', 'pending']],
+    [
+      ['a', 'running'],
+      ['b', 'pending'],
+      ['c', 'pending'],
+      ['d', 'running'],
+      ['e', 'pending'],
+      ['f', 'pending'],
+      ['g', 'pending'],
+    ],
   );
   const afterCrash = timeline.stateAt(12);
-  assert.deepEqual(afterCrash.tasks.find((t) => t.id === 'c'), {
-    id: 'c', status: 'failed', attempt: 1, worker: null, message: 'retry 2 of 3 in 50 ms', errorKind: 'worker_crashed', errorMessage: 'worker_crashed in c',
-  });
+  assert.deepEqual(
+    afterCrash.tasks.find((t) => t.id === 'c'),
+    {
+      id: 'c',
+      status: 'failed',
+      attempt: 1,
+      worker: null,
+      message: 'retry 2 of 3 in 50 ms',
+      errorKind: 'worker_crashed',
+      errorMessage: 'worker_crashed in c',
+    },
+  );
   assert.deepEqual(afterCrash.workers, [
     { id: 0, task: null },
     { id: 1, task: 'f' },
@@ -103,7 +124,9 @@ test('refresh picks up events appended while a run goes on', async () => {
   const { journal, taskIds } = await scriptedJournal();
   const timeline = new Timeline(journal.db, { checkpointEvery: 2 });
   const before = timeline.info().lastSeq;
-  const [seq] = journal.append([{ runId: null, taskId: taskIds.get('g')!, status: 'pending', attempt: 0, errorKind: 'interrupted', message: 'retry by hand' }]);
+  const [seq] = journal.append([
+    { runId: null, taskId: taskIds.get('g')!, status: 'pending', attempt: 0, errorKind: 'interrupted', message: 'retry by hand' },
+  ]);
   assert.equal(timeline.info().lastSeq, before, 'not yet indexed');
   timeline.refresh();
   assert.equal(timeline.info().lastSeq, seq);
@@ -134,7 +157,7 @@ test('a million events: stateAt walks at most one checkpoint interval, whatever 
     const state = timeline.stateAt(seq);
     // Event i touches task (i-1) % 200 + 1 with status number floor((i-1)/200) % 5: check a few tasks.
     for (const t of [1, 77, 200]) {
-      const last = seq - ((seq - t) % TASKS + TASKS) % TASKS;
+      const last = seq - ((((seq - t) % TASKS) + TASKS) % TASKS);
       const expected = last >= 1 ? statuses[Math.floor((last - 1) / TASKS) % statuses.length] : 'pending';
       assert.equal(state.tasks[t - 1]!.status, expected, `task n${t} at seq ${seq}`);
     }

@@ -68,10 +68,17 @@ test('settings live in the journal: every change is journaled with its time, and
   await set(engine, { faults: { throttleMs: 300, chances: { error: 0.25 } } });
   await set(engine, { settings: { maxAttempts: 9 } });
   await set(engine, { faults: { overrides: { poster: { alwaysFail: true } } } });
-  const rows = engine.journal.db.prepare('SELECT at, source, faults, settings FROM settings_changes ORDER BY id').all() as Array<{ at: number; source: string; faults: string }>;
+  const rows = engine.journal.db.prepare('SELECT at, source, faults, settings FROM settings_changes ORDER BY id').all() as Array<{
+    at: number;
+    source: string;
+    faults: string;
+  }>;
   assert.ok(rows.length >= 4, 'the opening settings and three changes');
   assert.ok(rows.every((r) => r.at > 0));
-  assert.deepEqual(rows.slice(-3).map((r) => r.source), ['ui', 'ui', 'ui']);
+  assert.deepEqual(
+    rows.slice(-3).map((r) => r.source),
+    ['ui', 'ui', 'ui'],
+  );
   await engine.close();
 
   const again = await Engine.open({ journalPath, outDir });
@@ -87,10 +94,15 @@ test('settings live in the journal: every change is journaled with its time, and
 });
 
 test('opening another pipeline starts its own run history: no old run, counters, journal rows or replay', async () => {
-  const { engine } = await openEngine({ faults: { chances: { error: 0.3 }, seed: 3 }, settings: { maxAttempts: 20, backoffBaseMs: 1, backoffMaxMs: 5 } });
+  const { engine } = await openEngine({
+    faults: { chances: { error: 0.3 }, seed: 3 },
+    settings: { maxAttempts: 20, backoffBaseMs: 1, backoffMaxMs: 5 },
+  });
   await runToEnd(engine);
   assert.ok(engine.snapshot().counters.retries > 0, 'the first pipeline had retries');
-  const replaced = await dispatchCommand(engine, 'graph.replace', { pipeline: { name: 'other', nodes: [{ id: 'only', op: 'load', params: { path: 'photos/chelsea.png' } }] } });
+  const replaced = await dispatchCommand(engine, 'graph.replace', {
+    pipeline: { name: 'other', nodes: [{ id: 'only', op: 'load', params: { path: 'photos/chelsea.png' } }] },
+  });
   assert.ok(replaced.ok, JSON.stringify(replaced));
   const s = engine.snapshot();
   assert.equal(s.pipeline.name, 'other');
@@ -115,7 +127,10 @@ test('opening another pipeline starts its own run history: no old run, counters,
 test('positions: a file without them is laid out once on import; edits never move a node', async () => {
   const { engine } = await openEngine({ pipelinePath: SAMPLE });
   const placed = new Map(engine.snapshot().tasks.map((t) => [t.id, t.position]));
-  assert.ok([...placed.values()].every((p) => p !== null), 'every node has a place');
+  assert.ok(
+    [...placed.values()].every((p) => p !== null),
+    'every node has a place',
+  );
   const added = await dispatchCommand(engine, 'graph.addNode', { op: 'blur', position: { x: 2000, y: 40 } });
   assert.ok(added.ok);
   const id = (added.value as { id: string }).id;
@@ -126,7 +141,12 @@ test('positions: a file without them is laid out once on import; edits never mov
 
   const graphs: EngineEvent[] = [];
   engine.subscribe((e) => e.kind === 'graph' && graphs.push(e));
-  const moved = await dispatchCommand(engine, 'graph.moveNodes', { moves: [{ id, position: { x: 10, y: 20 } }, { id: 'cat-portrait', position: { x: 30, y: 40 } }] });
+  const moved = await dispatchCommand(engine, 'graph.moveNodes', {
+    moves: [
+      { id, position: { x: 10, y: 20 } },
+      { id: 'cat-portrait', position: { x: 30, y: 40 } },
+    ],
+  });
   assert.ok(moved.ok);
   assert.equal(graphs.length, 1, 'one move of many nodes tells the UIs once');
   assert.deepEqual(engine.snapshot().tasks.find((t) => t.id === 'cat-portrait')?.position, { x: 30, y: 40 });
@@ -144,7 +164,16 @@ test('problems show at the node as the graph is edited, and a run refused for th
   );
   assert.ok((await dispatchCommand(engine, 'graph.addNode', { op: 'overlay', id: 'lonely', position: { x: 0, y: 0 } })).ok);
   // Deep enough to climb to / from any checkout, so the path always points outside.
-  assert.ok((await dispatchCommand(engine, 'graph.addNode', { op: 'load', id: 'stray', params: { path: `${'../'.repeat(32)}etc/hostname` }, position: { x: 0, y: 200 } })).ok);
+  assert.ok(
+    (
+      await dispatchCommand(engine, 'graph.addNode', {
+        op: 'load',
+        id: 'stray',
+        params: { path: `${'../'.repeat(32)}etc/hostname` },
+        position: { x: 0, y: 200 },
+      })
+    ).ok,
+  );
   await seen;
   const last = problems.at(-1)!;
   assert.match(last['lonely']!, /takes 2 inputs, has 0/);
@@ -167,8 +196,10 @@ test('honest words: a manual revert is no error, a node cancelled by hand ends t
 
   assert.ok((await dispatchCommand(engine, 'task.revert', { id: 'cat' })).ok);
   const reverted = engine.journal.db
-    .prepare(`SELECT error_kind AS kind, error_message AS error, message FROM events e JOIN tasks t ON t.id = e.task_id
-      WHERE t.node_id = 'cat' AND e.message LIKE 'reverted%' ORDER BY seq DESC LIMIT 1`)
+    .prepare(
+      `SELECT error_kind AS kind, error_message AS error, message FROM events e JOIN tasks t ON t.id = e.task_id
+      WHERE t.node_id = 'cat' AND e.message LIKE 'reverted%' ORDER BY seq DESC LIMIT 1`,
+    )
     .get() as { kind: string | null; error: string | null; message: string };
   assert.deepEqual(reverted, { kind: null, error: null, message: 'reverted: by hand' });
   const done = await engine.waitForRunEnd();

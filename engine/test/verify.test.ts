@@ -80,7 +80,9 @@ test('verify after kill -9s passes; a damaged export makes it exit 1 naming the 
   assert.equal(none.code, 2);
   assert.match(none.stderr, /no journal at .*nowhere\.db/);
   const unfinished = join(dir, 'fresh.db');
-  await runCli(['run', '--journal', unfinished, '--out', join(dir, 'out2'), '--throttle-ms', '300'], { killWhen: () => tasksRunning(unfinished) > 0 });
+  await runCli(['run', '--journal', unfinished, '--out', join(dir, 'out2'), '--throttle-ms', '300'], {
+    killWhen: () => tasksRunning(unfinished) > 0,
+  });
   const refused = await runCli(['verify', unfinished]);
   assert.equal(refused.code, 2, refused.stdout + refused.stderr);
   assert.match(refused.stderr, /run_unfinished: run 1 is running: only a completed run can be verified/);
@@ -134,7 +136,10 @@ test('a verification gives way to a live run: a run started meanwhile cancels it
       started ??= engine.startRun();
     },
   });
-  await assert.rejects(verifying, (e: unknown) => e instanceof VerifyCancelled && /a new run started: the verification gave way to it/.test(e.message));
+  await assert.rejects(
+    verifying,
+    (e: unknown) => e instanceof VerifyCancelled && /a new run started: the verification gave way to it/.test(e.message),
+  );
   await started;
   assert.equal((await engine.waitForRunEnd()).run?.status, 'completed');
   assert.equal(latestVerification(engine.journal.db, 1), null, 'no verdict was recorded for the run it left');

@@ -28,7 +28,10 @@ export interface VerifyOptions {
 export async function verifyRun(engine: EngineHost, o: VerifyOptions = {}): Promise<VerificationView> {
   const run = engine.run;
   if (!run || run.status !== 'completed') {
-    throw new EngineError('run_unfinished', run ? `run ${run.id} is ${run.status}: only a completed run can be verified` : 'nothing has run yet: run the pipeline first');
+    throw new EngineError(
+      'run_unfinished',
+      run ? `run ${run.id} is ${run.status}: only a completed run can be verified` : 'nothing has run yet: run the pipeline first',
+    );
   }
   // What the run wrote, taken now: an edit or a new run during the recomputation must not change it.
   const expected = [...engine.graph.byId.values()]
@@ -83,7 +86,13 @@ export async function verifyRun(engine: EngineHost, o: VerifyOptions = {}): Prom
   }
   const verdicts: SinkVerdict[] = expected.map(({ nodeId, checksum }) => {
     const actual = fresh.graph.byNodeId.get(nodeId)?.state.checksum ?? null;
-    return { nodeId, expected: checksum, actual, identical: checksum !== null && checksum === actual, exported: engine.exporter.stateOf(nodeId, checksum) };
+    return {
+      nodeId,
+      expected: checksum,
+      actual,
+      identical: checksum !== null && checksum === actual,
+      exported: engine.exporter.stateOf(nodeId, checksum),
+    };
   });
   const view: VerificationView = {
     runId: run.id,

@@ -20,5 +20,10 @@ export function opsForWorker(index: number, workers: number, groups: readonly st
 
 /** Parses `--affinity "load,crop,resize|blur,brightness"`. */
 export function parseAffinity(text: string): string[][] {
-  return text.split('|').map((group) => group.split(',').map((op) => op.trim()).filter(Boolean));
+  return text.split('|').map((group) =>
+    group
+      .split(',')
+      .map((op) => op.trim())
+      .filter(Boolean),
+  );
 }

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, copyFileSync, fsyncSync, linkSync, openSync, readdirSync, renameSync, unlinkSync, writevSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
-const tempPathFor = (path: string): string =>
-  join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+const tempPathFor = (path: string): string => join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 const TEMP_NAME = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
 
 /**

@@ -61,9 +61,6 @@ export const enum FromWorker {
  * a large share of what a tiny task costs.
  */
 export type ToWorkerMessage = { type: ToWorker.Run; jobs: TaskJob[] };
-export type FromWorkerMessage =
-  | { type: FromWorker.Ready }
-  | { type: FromWorker.Heartbeat }
-  | { type: FromWorker.Done; outcomes: TaskOutcome[] };
+export type FromWorkerMessage = { type: FromWorker.Ready } | { type: FromWorker.Heartbeat } | { type: FromWorker.Done; outcomes: TaskOutcome[] };
 
 export const HEARTBEAT_MS = 200;

@@ -35,7 +35,12 @@ export function App() {
   const lost = useFaultline((s) => s.loaded && s.connection.kind !== 'open');
   return (
     <ReactFlowProvider>
-      <div className={`app${scrubbing ? ' is-scrubbing' : ''}${lost ? ' engine-lost-mode' : ''}`} data-testid="app" data-loaded={loaded} data-engine={lost ? 'lost' : 'ok'}>
+      <div
+        className={`app${scrubbing ? ' is-scrubbing' : ''}${lost ? ' engine-lost-mode' : ''}`}
+        data-testid="app"
+        data-loaded={loaded}
+        data-engine={lost ? 'lost' : 'ok'}
+      >
         <header className="topbar">
           <Title />
           <RunControls />

@@ -58,7 +58,8 @@ const onConnect = (c: Connection) => void connect(c.source, c.target, slotOfHand
 const onBeforeDelete: OnBeforeDelete<OpFlowNode, Edge> = async ({ nodes, edges }) => {
   const removed = new Set(nodes.map((n) => n.id));
   for (const node of nodes) await removeNode(node.id);
-  for (const edge of edges) if (!removed.has(edge.source) && !removed.has(edge.target)) await disconnect(edge.target, slotOfHandle(edge.targetHandle));
+  for (const edge of edges)
+    if (!removed.has(edge.source) && !removed.has(edge.target)) await disconnect(edge.target, slotOfHandle(edge.targetHandle));
   return false;
 };
 

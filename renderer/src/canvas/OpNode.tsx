@@ -54,7 +54,11 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
       <header className="op-node-header">
         <span className="op-glyph">{glyphOf(data.op)}</span>
         <span className="op-label">{label}</span>
-        {alwaysFails && <span className="op-flag" title="fault override: this node always fails">always fails</span>}
+        {alwaysFails && (
+          <span className="op-flag" title="fault override: this node always fails">
+            always fails
+          </span>
+        )}
         {task?.problem && (
           <span className="op-warning" data-testid="node-problem" title={`cannot run: ${task.problem}`}>
             ⚠

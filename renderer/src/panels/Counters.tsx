@@ -23,7 +23,8 @@ const MEANING: Record<string, string> = {
   blocked: 'tasks that cannot run because an ancestor is dead or cancelled',
   cancelled: 'tasks cancelled by hand',
   retries: 'failed attempts: each one is retried (with backoff) until max attempts',
-  recoveries: 'times the engine repaired something: a task done after failing, a parent re-run for a missing or damaged output, a task resumed after the engine died',
+  recoveries:
+    'times the engine repaired something: a task done after failing, a parent re-run for a missing or damaged output, a task resumed after the engine died',
   throughput: 'tasks completed per second over the last 5 s',
 };
 

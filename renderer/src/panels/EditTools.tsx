@@ -27,13 +27,31 @@ export function EditTools() {
   const scrubbing = useReadOnly();
   return (
     <div className="edit-tools" role="group" aria-label="edit">
-      <button className="button icon" data-testid="undo" disabled={!undoLabel || scrubbing} title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'} onClick={() => void undo()}>
+      <button
+        className="button icon"
+        data-testid="undo"
+        disabled={!undoLabel || scrubbing}
+        title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'}
+        onClick={() => void undo()}
+      >
         ↶
       </button>
-      <button className="button icon" data-testid="redo" disabled={!redoLabel || scrubbing} title={redoLabel ? `Redo ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'} onClick={() => void redo()}>
+      <button
+        className="button icon"
+        data-testid="redo"
+        disabled={!redoLabel || scrubbing}
+        title={redoLabel ? `Redo ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'}
+        onClick={() => void redo()}
+      >
         ↷
       </button>
-      <button className="button" data-testid="auto-layout" disabled={scrubbing} title="Lay the graph out left to right" onClick={() => void autoLayout()}>
+      <button
+        className="button"
+        data-testid="auto-layout"
+        disabled={scrubbing}
+        title="Lay the graph out left to right"
+        onClick={() => void autoLayout()}
+      >
         ⇶ Layout
       </button>
       <span className="divider" />

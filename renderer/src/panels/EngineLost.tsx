@@ -17,9 +17,12 @@ export function EngineLost() {
           Nothing is running that this page can see. The canvas shows how things stood when the engine was lost; controls are off until it is back.
         </p>
         <p>
-          Start it again on the same journal (<code>npm start</code>, or <code>faultline serve</code>): this page reconnects by itself, and the engine resumes the run from its journal.
+          Start it again on the same journal (<code>npm start</code>, or <code>faultline serve</code>): this page reconnects by itself, and the engine
+          resumes the run from its journal.
         </p>
-        <p className="muted" data-testid="engine-lost-retry">{text}</p>
+        <p className="muted" data-testid="engine-lost-retry">
+          {text}
+        </p>
       </div>
     </div>
   );

@@ -17,7 +17,19 @@ const millis = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${v} 
 
 function ChanceSlider({ kind, label, hint }: (typeof CHANCES)[number]) {
   const value = useFaultline((s) => s.faults.chances[kind]);
-  return <Slider label={label} hint={hint} value={value} min={0} max={1} step={0.01} format={percent} onChange={(v) => setChance(kind, v)} testId={`fault-${kind}`} />;
+  return (
+    <Slider
+      label={label}
+      hint={hint}
+      value={value}
+      min={0}
+      max={1}
+      step={0.01}
+      format={percent}
+      onChange={(v) => setChance(kind, v)}
+      testId={`fault-${kind}`}
+    />
+  );
 }
 
 /** Live fault injection and run settings: every change reaches the engine while it runs. */
@@ -34,7 +46,17 @@ export function FaultPanel() {
       {CHANCES.map((c) => (
         <ChanceSlider key={c.kind} {...c} />
       ))}
-      <Slider label="Throttle" hint="a delay before each op, to watch a run unfold" value={throttleMs} min={0} max={3000} step={50} format={millis} onChange={setThrottle} testId="fault-throttle" />
+      <Slider
+        label="Throttle"
+        hint="a delay before each op, to watch a run unfold"
+        value={throttleMs}
+        min={0}
+        max={3000}
+        step={50}
+        format={millis}
+        onChange={setThrottle}
+        testId="fault-throttle"
+      />
       <label className="field-row">
         <span>Seed</span>
         <input
@@ -43,13 +65,42 @@ export function FaultPanel() {
           min={0}
           value={seed}
           data-testid="fault-seed"
-          onChange={(e) => Number.isInteger(e.currentTarget.valueAsNumber) && e.currentTarget.valueAsNumber >= 0 && setSeed(e.currentTarget.valueAsNumber)}
+          onChange={(e) =>
+            Number.isInteger(e.currentTarget.valueAsNumber) && e.currentTarget.valueAsNumber >= 0 && setSeed(e.currentTarget.valueAsNumber)
+          }
         />
       </label>
       <h2 className="panel-title">Run settings</h2>
-      <Slider label="Workers" value={workers} min={1} max={8} step={1} format={String} onChange={(v) => setRunSetting('workers', v)} testId="setting-workers" />
-      <Slider label="Task timeout" value={timeoutMs} min={250} max={30_000} step={250} format={millis} onChange={(v) => setRunSetting('timeoutMs', v)} testId="setting-timeout" />
-      <Slider label="Max attempts" value={maxAttempts} min={1} max={20} step={1} format={String} onChange={(v) => setRunSetting('maxAttempts', v)} testId="setting-max-attempts" />
+      <Slider
+        label="Workers"
+        value={workers}
+        min={1}
+        max={8}
+        step={1}
+        format={String}
+        onChange={(v) => setRunSetting('workers', v)}
+        testId="setting-workers"
+      />
+      <Slider
+        label="Task timeout"
+        value={timeoutMs}
+        min={250}
+        max={30_000}
+        step={250}
+        format={millis}
+        onChange={(v) => setRunSetting('timeoutMs', v)}
+        testId="setting-timeout"
+      />
+      <Slider
+        label="Max attempts"
+        value={maxAttempts}
+        min={1}
+        max={20}
+        step={1}
+        format={String}
+        onChange={(v) => setRunSetting('maxAttempts', v)}
+        testId="setting-max-attempts"
+      />
     </fieldset>
   );
 }

@@ -44,15 +44,26 @@ export function JournalPanel() {
     <section className="panel journal" aria-label="journal" data-testid="journal-panel">
       <header className="journal-head">
         <h2 className="panel-title">
-          Journal <span className="muted" data-testid="journal-count">{rows.length} events</span>
+          Journal{' '}
+          <span className="muted" data-testid="journal-count">
+            {rows.length} events
+          </span>
         </h2>
         <select className="input small" value={nodeFilter} data-testid="journal-filter-node" onChange={(e) => setNodeFilter(e.currentTarget.value)}>
           <option value="">all tasks</option>
-          {nodeIds.split('\n').filter(Boolean).map((id) => (
-            <option key={id}>{id}</option>
-          ))}
+          {nodeIds
+            .split('\n')
+            .filter(Boolean)
+            .map((id) => (
+              <option key={id}>{id}</option>
+            ))}
         </select>
-        <select className="input small" value={statusFilter} data-testid="journal-filter-status" onChange={(e) => setStatusFilter(e.currentTarget.value as TaskStatus | '')}>
+        <select
+          className="input small"
+          value={statusFilter}
+          data-testid="journal-filter-status"
+          onChange={(e) => setStatusFilter(e.currentTarget.value as TaskStatus | '')}
+        >
           <option value="">all statuses</option>
           {TASK_STATUSES.map((s) => (
             <option key={s}>{s}</option>

@@ -23,7 +23,15 @@ export const Palette = memo(function Palette() {
       <h2 className="panel-title">Operations</h2>
       <div className="palette-grid">
         {PALETTE_OPS.map((op) => (
-          <div key={op} className={`palette-item${readOnly ? ' disabled' : ''}`} draggable={!readOnly} aria-disabled={readOnly} data-testid={`palette-${op}`} onDragStart={(e) => onDragStart(e, op)} title={`${OP_SPECS[op].label} (${arityText(op)}): drag onto the canvas`}>
+          <div
+            key={op}
+            className={`palette-item${readOnly ? ' disabled' : ''}`}
+            draggable={!readOnly}
+            aria-disabled={readOnly}
+            data-testid={`palette-${op}`}
+            onDragStart={(e) => onDragStart(e, op)}
+            title={`${OP_SPECS[op].label} (${arityText(op)}): drag onto the canvas`}
+          >
             <span className="op-glyph">{glyphOf(op)}</span>
             <span className="palette-label">{OP_SPECS[op].label}</span>
           </div>

@@ -43,7 +43,12 @@ export function RunControls() {
         <button className="button primary" data-testid="run-start" disabled>
           ▶ Run
         </button>
-        <span className="run-status run-unknown" data-testid="run-status" data-status="unknown" title="The engine is not reachable: its run state is unknown">
+        <span
+          className="run-status run-unknown"
+          data-testid="run-status"
+          data-status="unknown"
+          title="The engine is not reachable: its run state is unknown"
+        >
           engine unreachable
         </span>
       </div>
@@ -71,7 +76,12 @@ export function RunControls() {
           ■ Cancel
         </button>
       )}
-      <span className={`run-status run-${status ?? 'none'}`} data-testid="run-status" data-status={status ?? 'none'} title={outcome ?? RUN_WORDS[status ?? 'none']}>
+      <span
+        className={`run-status run-${status ?? 'none'}`}
+        data-testid="run-status"
+        data-status={status ?? 'none'}
+        title={outcome ?? RUN_WORDS[status ?? 'none']}
+      >
         {status === null ? 'not run yet' : status}
       </span>
       {!active && outcome && (

@@ -48,7 +48,17 @@ const Timeline = memo(function Timeline({ spans, end }: { spans: WorkerSpan[]; e
  * A lane's thread health (state, restarts, last exit) comes from the workers event; what it
  * runs comes from the journal's open span, which is current to the last 50 ms batch.
  */
-const Lane = memo(function Lane({ worker, pastTask, end, reachable }: { worker: WorkerView; pastTask: string | null | undefined; end: number; reachable: boolean }) {
+const Lane = memo(function Lane({
+  worker,
+  pastTask,
+  end,
+  reachable,
+}: {
+  worker: WorkerView;
+  pastTask: string | null | undefined;
+  end: number;
+  reachable: boolean;
+}) {
   const spans = useFaultline(useShallow((s) => s.workerSpans.filter((span) => span.worker === worker.id && (span.end ?? end) >= end - WINDOW_MS)));
   const held = pastTask !== undefined ? pastTask : (spans.find((span) => span.end === null)?.nodeId ?? null);
   // A lost engine's threads are lost with it: claim nothing about them.
@@ -66,7 +76,11 @@ const Lane = memo(function Lane({ worker, pastTask, end, reachable }: { worker: 
       <Timeline spans={spans} end={end} />
       <div className="lane-stats">
         <span title="tasks done">{worker.tasksDone} done</span>
-        <span className={worker.restarts > 0 ? 'restarts hot' : 'restarts'} title={worker.lastExit ?? 'never restarted'} data-testid="worker-restarts">
+        <span
+          className={worker.restarts > 0 ? 'restarts hot' : 'restarts'}
+          title={worker.lastExit ?? 'never restarted'}
+          data-testid="worker-restarts"
+        >
           {worker.restarts} restart{worker.restarts === 1 ? '' : 's'}
         </span>
       </div>
@@ -88,7 +102,13 @@ export function WorkersPanel() {
       <div className="lanes">
         {workers.length === 0 && <p className="muted">No worker threads yet: they start with the first run.</p>}
         {workers.map((w) => (
-          <Lane key={w.id} worker={w} pastTask={pastTasks ? (pastTasks.find((p) => p.id === w.id)?.task ?? null) : undefined} end={end} reachable={reachable} />
+          <Lane
+            key={w.id}
+            worker={w}
+            pastTask={pastTasks ? (pastTasks.find((p) => p.id === w.id)?.task ?? null) : undefined}
+            end={end}
+            reachable={reachable}
+          />
         ))}
       </div>
     </section>

@@ -14,7 +14,12 @@ const MarkTicks = memo(function MarkTicks({ marks, first, last }: { marks: Repla
   return (
     <div className="scrub-marks" aria-hidden>
       {marks.map((m) => (
-        <span key={`${m.seq}-${m.kind}`} className={`scrub-mark mark-${m.kind}`} style={{ left: `${((m.seq - first) / Math.max(1, last - first)) * 100}%` }} title={`#${m.seq} ${m.label}`} />
+        <span
+          key={`${m.seq}-${m.kind}`}
+          className={`scrub-mark mark-${m.kind}`}
+          style={{ left: `${((m.seq - first) / Math.max(1, last - first)) * 100}%` }}
+          title={`#${m.seq} ${m.label}`}
+        />
       ))}
     </div>
   );
@@ -29,9 +34,7 @@ function GifButton() {
       <button className="button" data-testid="export-gif" disabled={busy || !ready} onClick={() => void exportGif()}>
         {busy ? 'Rendering GIF…' : '⬇ Export GIF'}
       </button>
-      {busy && (
-        <ProgressBar done={gif.done} total={gif.total} testId="gif-progress" what="frames" />
-      )}
+      {busy && <ProgressBar done={gif.done} total={gif.total} testId="gif-progress" what="frames" />}
       {gif?.error && (
         <span className="scrub-problem" data-testid="gif-error">
           GIF failed: {gif.error}

@@ -11,13 +11,15 @@ const scrubState = (): Scrub | null => {
   const replay = useFaultline.getState().replay;
   return replay.mode === 'scrub' ? replay : null;
 };
-const patchScrub = (patch: Partial<Scrub>) =>
-  useFaultline.setState((s) => (s.replay.mode === 'scrub' ? { replay: { ...s.replay, ...patch } } : {}));
+const patchScrub = (patch: Partial<Scrub>) => useFaultline.setState((s) => (s.replay.mode === 'scrub' ? { replay: { ...s.replay, ...patch } } : {}));
 
 /** Known (seq, time) pairs: the run's ends, its marks, and the journal rows this page holds. */
 function anchors(scrub: Scrub): TimeAnchor[] {
   const { info } = scrub;
-  const known = new Map<number, number>([[info.firstSeq, info.startAt], [info.lastSeq, info.endAt]]);
+  const known = new Map<number, number>([
+    [info.firstSeq, info.startAt],
+    [info.lastSeq, info.endAt],
+  ]);
   for (const mark of info.marks) known.set(mark.seq, mark.at);
   for (const row of useFaultline.getState().journal) if (row.seq >= info.firstSeq && row.seq <= info.lastSeq) known.set(row.seq, row.at);
   return [...known].map(([seq, at]) => ({ seq, at })).sort((a, b) => a.seq - b.seq);

@@ -11,7 +11,9 @@ const state = () => useFaultline.getState();
 
 beforeEach(() => {
   resetStore();
-  applySnapshot(snapshotOf([taskView('a', { seq: 1 }), taskView('b', { seq: 1 }), taskView('c', { seq: 1, status: 'completed', contentKey: 'k-c' })]));
+  applySnapshot(
+    snapshotOf([taskView('a', { seq: 1 }), taskView('b', { seq: 1 }), taskView('c', { seq: 1, status: 'completed', contentKey: 'k-c' })]),
+  );
 });
 
 describe('task events', () => {
@@ -68,10 +70,10 @@ describe('task events', () => {
 
 describe('a batch', () => {
   it('applies a graph snapshot first, so a task it adds takes the deltas that came with it', () => {
-    apply(
-      tasksEvent(journalRow(3, 'd', { status: 'running' })),
-      { kind: 'graph', snapshot: snapshotOf([taskView('a'), taskView('b'), taskView('c'), taskView('d', { seq: 1 })]) },
-    );
+    apply(tasksEvent(journalRow(3, 'd', { status: 'running' })), {
+      kind: 'graph',
+      snapshot: snapshotOf([taskView('a'), taskView('b'), taskView('c'), taskView('d', { seq: 1 })]),
+    });
     expect(state().tasks['d']).toMatchObject({ status: 'running', seq: 3 });
   });
 

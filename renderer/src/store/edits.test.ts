@@ -110,7 +110,11 @@ describe('edits', () => {
     await undo();
     expect(state().tasks['blur']).toMatchObject({ params: { sigma: 3 }, position: { x: 200, y: 0 }, inputs: ['src'] });
     expect(inputsOf('mix')).toEqual(['blur', 'src']);
-    expect(state().flowEdges.map((e) => e.id).sort()).toEqual(['blur->mix#0', 'src->blur#0', 'src->mix#1']);
+    expect(
+      state()
+        .flowEdges.map((e) => e.id)
+        .sort(),
+    ).toEqual(['blur->mix#0', 'src->blur#0', 'src->mix#1']);
   });
 
   it('a wire dropped on a used input replaces it, and undo puts the old wire back', async () => {

@@ -17,8 +17,7 @@ async function runCalls(calls: CommandCall[]): Promise<Result<unknown>[]> {
   return results;
 }
 
-const succeeded = (results: Result<unknown>[], calls: CommandCall[]) =>
-  results.length === calls.length && results.every((r) => r.ok);
+const succeeded = (results: Result<unknown>[], calls: CommandCall[]) => results.length === calls.length && results.every((r) => r.ok);
 
 function record(edit: Edit): void {
   useFaultline.setState((s) => ({ undoStack: [...s.undoStack.slice(-(MAX_HISTORY - 1)), edit], redoStack: [] }));
@@ -73,7 +72,8 @@ export async function connect(source: string, target: string, slot: number): Pro
       : [{ name: 'graph.disconnect', payload: { target, slot } }],
   });
   // Dropping a wire on an input that had one swaps it: say so, or the old edge just vanishes.
-  if (done && previous) notify('info', `${target}'s input ${slot + 1} now comes from ${source} (replaced ${previous} → ${target}; Ctrl+Z puts it back)`);
+  if (done && previous)
+    notify('info', `${target}'s input ${slot + 1} now comes from ${source} (replaced ${previous} → ${target}; Ctrl+Z puts it back)`);
   return done;
 }
 
@@ -101,7 +101,9 @@ export function removeNode(id: string): Promise<boolean> {
     backward: [
       { name: 'graph.addNode', payload: { op: task.op, id, params: task.params, position } },
       ...task.inputs.map((source, slot): CommandCall => ({ name: 'graph.connect', payload: { source, target: id, slot } })),
-      ...children.flatMap((child) => child.inputs.map((source, slot): CommandCall => ({ name: 'graph.connect', payload: { source, target: child.id, slot } }))),
+      ...children.flatMap((child) =>
+        child.inputs.map((source, slot): CommandCall => ({ name: 'graph.connect', payload: { source, target: child.id, slot } })),
+      ),
     ],
   });
 }

@@ -1,4 +1,12 @@
-import { mergeSettings, type EngineSettings, type FaultKind, type FaultSettingsPatch, type RunSettings, type RunSettingsPatch, type SettingsPatch } from '@contract';
+import {
+  mergeSettings,
+  type EngineSettings,
+  type FaultKind,
+  type FaultSettingsPatch,
+  type RunSettings,
+  type RunSettingsPatch,
+  type SettingsPatch,
+} from '@contract';
 import { send } from './engine-client';
 import { useFaultline } from './store';
 

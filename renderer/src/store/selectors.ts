@@ -2,7 +2,10 @@ import type { TaskView } from '@contract';
 import { useShallow } from 'zustand/react/shallow';
 import { useFaultline } from './store';
 
-export type ShownTask = Pick<TaskView, 'id' | 'op' | 'status' | 'attempt' | 'worker' | 'message' | 'errorKind' | 'errorMessage' | 'contentKey' | 'problem' | 'note'>;
+export type ShownTask = Pick<
+  TaskView,
+  'id' | 'op' | 'status' | 'attempt' | 'worker' | 'message' | 'errorKind' | 'errorMessage' | 'contentKey' | 'problem' | 'note'
+>;
 
 /**
  * A task as the canvas should show it: live, or as of the scrubbed moment. Each node

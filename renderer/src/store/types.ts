@@ -49,7 +49,15 @@ export type ReplayTask = ReplayState['tasks'][number];
 /** Live shows the engine as it is; scrub shows the journal as of one event. */
 export type ReplayView =
   | { mode: 'live'; problem: string | null }
-  | { mode: 'scrub'; info: ReplayInfo; seq: number; state: ReplayState | null; tasks: Record<string, ReplayTask>; speed: PlaySpeed | null; problem: string | null };
+  | {
+      mode: 'scrub';
+      info: ReplayInfo;
+      seq: number;
+      state: ReplayState | null;
+      tasks: Record<string, ReplayTask>;
+      speed: PlaySpeed | null;
+      problem: string | null;
+    };
 
 export interface GifExport {
   done: number;

@@ -1,9 +1,7 @@
 import type { CommandName, CommandPayload, CommandResults, EventBatch, Result } from '@contract';
 
 export type ConnectionState =
-  | { kind: 'connecting'; attempt: number }
-  | { kind: 'open' }
-  | { kind: 'closed'; reason: string; retryAt: number; attempt: number };
+  { kind: 'connecting'; attempt: number } | { kind: 'open' } | { kind: 'closed'; reason: string; retryAt: number; attempt: number };
 
 /** One way to reach the engine: the WebSocket (browser mode) or the preload bridge (Electron). */
 export interface Transport {

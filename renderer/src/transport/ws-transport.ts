@@ -1,4 +1,13 @@
-import { fail, parseHostMessage, resultOf, type CommandName, type CommandPayload, type CommandResults, type EventBatch, type Result } from '@contract';
+import {
+  fail,
+  parseHostMessage,
+  resultOf,
+  type CommandName,
+  type CommandPayload,
+  type CommandResults,
+  type EventBatch,
+  type Result,
+} from '@contract';
 import type { ConnectionState, Transport } from './transport';
 
 const BACKOFF_MS = { first: 250, max: 5_000 } as const;

@@ -68,7 +68,9 @@ export function Inspector() {
           <RunSummary />
           <h2 className="panel-title">Inspector</h2>
           <p className="muted">Select a node to see its output, parameters, errors and history.</p>
-          <p className="muted">Connect an output (right) to an input (left) to wire nodes. Delete or Backspace removes the selection. Ctrl+Z undoes.</p>
+          <p className="muted">
+            Connect an output (right) to an input (left) to wire nodes. Delete or Backspace removes the selection. Ctrl+Z undoes.
+          </p>
         </div>
       )}
     </aside>

@@ -70,7 +70,12 @@ export function ParamsForm({ id, op, readOnly }: { id: string; op: string; readO
       {fields.map((field) => (
         <label key={field.name} className="field">
           <span className="field-name">{field.name}</span>
-          <FieldInput field={field} value={draft[field.name] ?? ''} onChange={(v) => setDraft((d) => ({ ...d, [field.name]: v }))} onCommit={commit} />
+          <FieldInput
+            field={field}
+            value={draft[field.name] ?? ''}
+            onChange={(v) => setDraft((d) => ({ ...d, [field.name]: v }))}
+            onCommit={commit}
+          />
         </label>
       ))}
       {op === 'load' && pickPhoto && (

@@ -62,15 +62,23 @@ export function RunSummary() {
         ))}
       </ul>
       <p className="summary-lost">{facts.lost}</p>
-      <div className={`summary-verdict${verdict ? (all ? ' identical' : ' different') : ''}`} data-testid="summary-verdict" data-verdict={verdict ? (all ? 'identical' : 'different') : 'none'}>
+      <div
+        className={`summary-verdict${verdict ? (all ? ' identical' : ' different') : ''}`}
+        data-testid="summary-verdict"
+        data-verdict={verdict ? (all ? 'identical' : 'different') : 'none'}
+      >
         {verdict ? (
           <>
-            <strong>{all ? '✓' : '✗'} {facts.verdict}</strong>
+            <strong>
+              {all ? '✓' : '✗'} {facts.verdict}
+            </strong>
             <ul className="summary-list">
               {verdict.sinks.map((s) => (
                 <li key={s.nodeId} className={isProven(s) ? '' : 'bad'}>
                   {isProven(s) ? '✓' : '✗'} {s.nodeId}{' '}
-                  <code>{s.identical ? `sha256 ${s.expected?.slice(0, 12)}` : `run ${s.expected?.slice(0, 8)} ≠ fault-free ${s.actual?.slice(0, 8)}`}</code>
+                  <code>
+                    {s.identical ? `sha256 ${s.expected?.slice(0, 12)}` : `run ${s.expected?.slice(0, 8)} ≠ fault-free ${s.actual?.slice(0, 8)}`}
+                  </code>
                   {s.exported !== 'ok' && <span> (export {s.exported})</span>}
                   {!s.identical && s.actual !== null && <DiffView nodeId={s.nodeId} />}
                 </li>
