@@ -44,7 +44,8 @@ export class ServeProcess {
       '--out',
       join(this.dir, 'out'),
     ];
-    if (address) args.push('--port', String(address.port), '--token', address.token);
+    // `--token=T`: a token may start with '-', which `--token T` would read as a flag.
+    if (address) args.push('--port', String(address.port), `--token=${address.token}`);
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.output = '';

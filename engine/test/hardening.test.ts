@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { BIN, faultFreeSampleOutputs, openEngine, outputHashes, pipelineDir, ROOT, runCli, runToEnd, SAMPLE, tempDir } from './helpers.js';
 import { Engine } from '../scheduler/engine.js';
 import { startWsServer, MAX_MESSAGE_BYTES } from '../host/ws-server.js';
-import { newToken } from '../host/request-guard.js';
+import { isWellFormedToken, newToken } from '../host/request-guard.js';
 import { EngineError } from '../errors.js';
 
 function connect(port: number, token: string): Promise<WebSocket> {
@@ -248,4 +248,13 @@ test('serve remembers its port and token per journal: a restart keeps the URL', 
   const second = await urlOf();
   assert.equal(second.url, first.url);
   assert.match(second.line, /the same address as last time/);
+});
+
+test('a new serve token never starts with a dash (it would read as a flag after --token)', () => {
+  const tokens = Array.from({ length: 5_000 }, newToken);
+  assert.deepEqual(
+    tokens.filter((t) => t.startsWith('-') || !isWellFormedToken(t)),
+    [],
+  );
+  assert.equal(new Set(tokens).size, tokens.length);
 });
