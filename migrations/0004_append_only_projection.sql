@@ -3,16 +3,18 @@
 -- statuses, and keeps the task_state projection (a trigger, in the event's own statement);
 -- each event may name the faults injected at it, and each task counts its events, which is
 -- what seeded fault decisions are keyed on (the task's own history, not the journal's seq).
--- A Faultline that knows only version 3 may still open a journal at this version: nothing it
--- reads or writes changed meaning.
+-- "breaking: no" is read from this migration on, by Faultlines that lack a later one; the
+-- Faultlines from before it refuse any journal newer than they know, whatever this says.
 
 -- Faults injected at this transition, comma-separated: error, panic, hang, missing:PARENT
 -- (on a running event), corrupt (on a completed event). NULL: none.
 ALTER TABLE events ADD COLUMN fault TEXT;
 
 -- 1: params as the op's schema parses them (defaults filled), the only form stored from now
--- on; 0: written before, as given. The engine rewrites those once, on open.
+-- on; 0: written before, as given. The engine rewrites those once, on open, keeping the params
+-- as given in params_given: outputs computed before were keyed on those, and stay reusable.
 ALTER TABLE tasks ADD COLUMN params_parsed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tasks ADD COLUMN params_given TEXT;
 
 -- How many events this task has; the next event is its ordinal event_count + 1.
 ALTER TABLE task_state ADD COLUMN event_count INTEGER NOT NULL DEFAULT 0;

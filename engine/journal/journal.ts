@@ -14,6 +14,11 @@ export interface TaskDef {
   y: number | null;
   /** Parent task ids in slot order. */
   inputs: number[];
+  /**
+   * Params as a journal from before migration 0004 held them, when they differ from the parsed
+   * ones: outputs computed then were keyed on these (see prepareJob's reuse).
+   */
+  paramsGiven: Record<string, unknown> | null;
 }
 
 export interface NewEvent {
@@ -84,18 +89,23 @@ export class Journal {
       tasks: db
         .prepare(
           `SELECT t.id, t.node_id, t.op, t.params, t.x, t.y,
-            (SELECT group_concat(i.parent_id, ',' ORDER BY i.slot) FROM task_inputs i WHERE i.task_id = t.id)
+            (SELECT group_concat(i.parent_id, ',' ORDER BY i.slot) FROM task_inputs i WHERE i.task_id = t.id), t.params_given
           FROM tasks t WHERE t.pipeline_id = ? AND t.removed = 0 ORDER BY t.id`,
         )
         .raw(true),
       insertTask: db.prepare('INSERT INTO tasks (pipeline_id, node_id, op, params, x, y, params_parsed) VALUES (?, ?, ?, ?, ?, ?, 1)'),
       reviveTask: db.prepare(
-        'UPDATE tasks SET op = ?, params = ?, x = ?, y = ?, removed = 0, params_parsed = 1 WHERE pipeline_id = ? AND node_id = ?',
+        // The params as given stay while the definition does (SET reads the row as it was).
+        `UPDATE tasks SET op = ?, params = ?, params_given = CASE WHEN params = ? THEN params_given END, x = ?, y = ?,
+          removed = 0, params_parsed = 1 WHERE pipeline_id = ? AND node_id = ?`,
       ),
       anyTask: db.prepare('SELECT 1 FROM tasks WHERE pipeline_id = ? LIMIT 1').pluck(),
       taskIdOf: db.prepare('SELECT id FROM tasks WHERE pipeline_id = ? AND node_id = ?'),
       unparsedParams: db.prepare('SELECT id, op, params FROM tasks WHERE pipeline_id = ? AND params_parsed = 0 AND removed = 0'),
-      updateParams: db.prepare('UPDATE tasks SET params = ?, params_parsed = 1 WHERE id = ?'),
+      updateParams: db.prepare('UPDATE tasks SET params = ?, params_parsed = 1, params_given = NULL WHERE id = ?'),
+      storeParsed: db.prepare(
+        'UPDATE tasks SET params = ?, params_parsed = 1, params_given = CASE WHEN params = ? THEN NULL ELSE params END WHERE id = ?',
+      ),
       moveTask: db.prepare('UPDATE tasks SET x = ?, y = ? WHERE id = ?'),
       removeTask: db.prepare('UPDATE tasks SET removed = 1 WHERE id = ?'),
       clearInputs: db.prepare('DELETE FROM task_inputs WHERE task_id = ?'),
@@ -185,12 +195,21 @@ export class Journal {
   }
 
   tasks(pipelineId: number): TaskDef[] {
-    const rows = this.s.tasks.all(pipelineId) as Array<[number, string, string, string, number | null, number | null, string | null]>;
+    const rows = this.s.tasks.all(pipelineId) as Array<[number, string, string, string, number | null, number | null, string | null, string | null]>;
     const defs: TaskDef[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const [id, nodeId, op, params, x, y, parents] = rows[i]!;
+      const [id, nodeId, op, params, x, y, parents, given] = rows[i]!;
       const inputs = parents === null ? [] : parents.split(',').map(Number);
-      defs[i] = { id, nodeId, op, params: params === '{}' ? {} : JSON.parse(params), x, y, inputs };
+      defs[i] = {
+        id,
+        nodeId,
+        op,
+        params: params === '{}' ? {} : JSON.parse(params),
+        x,
+        y,
+        inputs,
+        paramsGiven: given === null ? null : JSON.parse(given),
+      };
     }
     return defs;
   }
@@ -199,7 +218,8 @@ export class Journal {
   upsertTask(pipelineId: number, nodeId: string, op: string, params: object, x: number | null, y: number | null): number {
     const existing = this.s.taskIdOf.get(pipelineId, nodeId) as { id: number } | undefined;
     if (existing) {
-      this.s.reviveTask.run(op, JSON.stringify(params), x, y, pipelineId, nodeId);
+      const json = JSON.stringify(params);
+      this.s.reviveTask.run(op, json, json, x, y, pipelineId, nodeId);
       return existing.id;
     }
     return this.insertTask(pipelineId, nodeId, op, params, x, y);
@@ -218,6 +238,12 @@ export class Journal {
   /** Inserts a task known to be new (its pipeline has no task of that id, removed or not). */
   insertTask(pipelineId: number, nodeId: string, op: string, params: object, x: number | null, y: number | null): number {
     return Number(this.s.insertTask.run(pipelineId, nodeId, op, JSON.stringify(params), x, y).lastInsertRowid);
+  }
+
+  /** Stores params as parsed, keeping those as given when they differ (see TaskDef.paramsGiven). */
+  storeParsedParams(taskId: number, params: object): void {
+    const json = JSON.stringify(params);
+    this.s.storeParsed.run(json, json, taskId);
   }
 
   updateParams(taskId: number, params: object): void {

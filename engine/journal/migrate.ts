@@ -23,7 +23,7 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .sort()
     .map((f) => {
       const sql = readFileSync(dir + f, 'utf8');
-      return { version: Number(f.slice(0, 4)), name: f, sql, breaking: !/^-- breaking: no$/m.test(sql) };
+      return { version: Number(f.slice(0, 4)), name: f, sql, breaking: !/^-- breaking: no\r?$/m.test(sql) };
     });
 }
 
@@ -65,6 +65,12 @@ export function migrate(db: Database.Database, migrations = loadMigrations()): {
     throw new EngineError(
       'journal_newer',
       `this journal has schema version ${unknown[0]!.version} (${unknown[0]!.name}), newer than this Faultline understands (${latest}) and not readable by it; upgrade Faultline to open it`,
+    );
+  }
+  const newer = db.prepare('SELECT version, name FROM schema_migrations WHERE version > ? ORDER BY version').all(latest) as Array<{ name: string }>;
+  if (newer.length > 0) {
+    console.warn(
+      `faultline: this journal has migrations newer than this Faultline (${newer.map((m) => m.name).join(', ')}); none breaks it, so it opens`,
     );
   }
   const known = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);

@@ -69,9 +69,7 @@ export class Timeline {
       eventTimes: db.prepare('SELECT seq, at FROM events WHERE seq > ? AND seq <= ? ORDER BY seq').raw(),
       rowsBySeq: db.prepare(`SELECT task_id AS taskId, status, attempt, worker, at, content_key AS contentKey,
         output_path AS outputPath, checksum, error_kind AS errorKind, error_message AS errorMessage, message,
-        retry_at AS retryAt, seq AS lastSeq,
-        (SELECT count(*) FROM events p WHERE p.task_id = e.task_id AND p.seq <= e.seq) AS eventCount
-        FROM events e WHERE seq IN (SELECT value FROM json_each(?))`),
+        retry_at AS retryAt, seq AS lastSeq FROM events WHERE seq IN (SELECT value FROM json_each(?))`),
       lastSeqAtOrBefore: db.prepare('SELECT max(seq) AS seq FROM events WHERE seq > ? AND seq <= ? AND at <= ?'),
       marks: db.prepare(`SELECT e.seq, e.at, t.node_id AS nodeId, e.status, e.attempt, e.error_kind AS errorKind, e.message
         FROM events e JOIN tasks t ON t.id = e.task_id WHERE e.seq IN (SELECT value FROM json_each(?)) ORDER BY e.seq`),
@@ -135,8 +133,8 @@ export class Timeline {
       cursor.apply(this.slotOf.get(taskId)!, { seq: s, status, errorKind, at, attempt });
     }
     const seqs = Array.from(cursor.lastSeq.filter((s) => s > 0));
-    const rows = this.s.rowsBySeq.all(JSON.stringify(seqs)) as TaskState[];
-    const tasks = new Map(rows.map((r) => [r.taskId, r]));
+    const rows = this.s.rowsBySeq.all(JSON.stringify(seqs)) as Array<Omit<TaskState, 'eventCount'>>;
+    const tasks = new Map(rows.map((r) => [r.taskId, { ...r, eventCount: cursor.eventCounts[this.slotOf.get(r.taskId)!]! }]));
     const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
     for (const node of this.graph.nodes) byStatus[tasks.get(node.taskId)?.status ?? 'pending']++;
     return {

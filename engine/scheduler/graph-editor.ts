@@ -59,7 +59,10 @@ export class GraphEditor {
       return taskId;
     });
     // A node added under the id of a removed one gets its history (and state) back.
-    this.engine.graph.add({ id: taskId, nodeId: id, op, params: parsed.params, x: position.x, y: position.y, inputs: [] }, journal.stateOf(taskId));
+    this.engine.graph.add(
+      { id: taskId, nodeId: id, op, params: parsed.params, x: position.x, y: position.y, inputs: [], paramsGiven: null },
+      journal.stateOf(taskId),
+    );
     this.resetFrom(this.engine.graph.get(taskId), 'added');
     this.changed();
     return ok({ id });
@@ -134,6 +137,7 @@ export class GraphEditor {
       journal.recordEdit(pipelineId, 'updateParams', { id: nodeId, params: parsed.params });
     });
     node.params = parsed.params;
+    node.paramsGiven = null;
     this.resetFrom(node, 'params changed');
     this.changed();
     return ok(null);

@@ -90,13 +90,17 @@ export function prepareJob(ctx: JobContext, node: TaskNode): Prepared {
     }
   }
 
-  const key = contentKey({ op: node.op, params: node.params, inputs: keyInputs, format: writes ? format : 'none' });
+  const keyOf = (params: Record<string, unknown>) => contentKey({ op: node.op, params, inputs: keyInputs, format: writes ? format : 'none' });
+  const key = keyOf(node.params);
   const output = writes ? { path: insideFolder(objects, `${key}.${format}`), format } : null;
 
   if (writes && !node.forceRecompute) {
-    const earlier = ctx.completedByKey(key);
-    if (earlier?.checksum && earlier.outputPath && verifies(earlier.outputPath, earlier.checksum)) {
-      return { kind: 'reused', contentKey: key, outputPath: earlier.outputPath, checksum: earlier.checksum };
+    // A journal from before params were stored parsed keyed its outputs on the params as given.
+    for (const earlierKey of node.paramsGiven ? [key, keyOf(node.paramsGiven)] : [key]) {
+      const earlier = ctx.completedByKey(earlierKey);
+      if (earlier?.checksum && earlier.outputPath && verifies(earlier.outputPath, earlier.checksum)) {
+        return { kind: 'reused', contentKey: key, outputPath: earlier.outputPath, checksum: earlier.checksum };
+      }
     }
   }
 

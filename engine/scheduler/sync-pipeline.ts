@@ -45,6 +45,7 @@ export function assertStructure(pipeline: PipelineFile, source: string): void {
 
 /** Writes node definitions (inside the caller's transaction) and resets what changed. */
 export function applyDefinitions(journal: Journal, pipelineId: number, nodes: PipelineFile['nodes'], editKind: string): void {
+  storeParsedParams(journal, pipelineId); // compared below with what the file says, parsed too
   const before = new Map(journal.tasks(pipelineId).map((t) => [t.nodeId, t]));
   const layout = layeredLayout(nodes);
   const idOf = new Map<string, number>();
@@ -145,7 +146,7 @@ function storeParsedParams(journal: Journal, pipelineId: number): void {
   const rows = journal.unparsedParams(pipelineId);
   if (rows.length === 0) return;
   journal.transaction(() => {
-    for (const row of rows) journal.updateParams(row.id, parsedParams(row.op, JSON.parse(row.params)));
+    for (const row of rows) journal.storeParsedParams(row.id, parsedParams(row.op, JSON.parse(row.params)));
   });
 }
 

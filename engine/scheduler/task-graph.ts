@@ -37,6 +37,7 @@ function toNode(def: TaskDef, state: TaskState | undefined): TaskNode {
     x: def.x,
     y: def.y,
     inputs: def.inputs,
+    paramsGiven: def.paramsGiven,
     children: [],
     state: state ?? blankState(def.id),
     forceRecompute: false,

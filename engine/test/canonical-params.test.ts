@@ -1,16 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
+import { copyFileSync, renameSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
 import { inspectJournal } from '../cli/inspect-command.js';
 import type { PipelineFile } from '../contract/index.js';
+import { contentKey } from '../scheduler/content-key.js';
 import { Engine } from '../scheduler/engine.js';
 import { eventRows, openEngine, outputHashes, PHOTOS, pipelineDir, runToEnd } from './helpers.js';
 
-const pipeline = (smallParams: Record<string, unknown>): PipelineFile => ({
+const pipeline = (smallParams: Record<string, unknown>, photo = `${PHOTOS}/chelsea.png`): PipelineFile => ({
   name: 'defaults',
   version: 1,
   nodes: [
-    { id: 'cat', op: 'load', params: { path: `${PHOTOS}/chelsea.png` }, inputs: [] },
+    { id: 'cat', op: 'load', params: { path: photo }, inputs: [] },
     // The same resize twice: once as a file would say it, once as the canvas does (defaults filled).
     { id: 'small', op: 'resize', params: smallParams, inputs: ['cat'] },
     { id: 'small-too', op: 'resize', params: { width: 160, fit: 'cover' }, inputs: ['cat'] },
@@ -35,23 +38,41 @@ test('a node written with and without its default params is one definition: one 
 });
 
 test('a journal written before params were stored parsed opens, keeps its completed work, and reruns nothing', async () => {
-  const { file } = pipelineDir(pipeline({ width: 160 }));
-  const first = await openEngine({ pipelinePath: file, allowedDirs: [PHOTOS] });
+  // A photo of its own, so that touching it below changes nothing else.
+  // No twins: small's output must be found by the key it had, not through small-too's.
+  const single = pipeline({ width: 160 }, 'chelsea.png');
+  const { dir, file } = pipelineDir({ ...single, nodes: single.nodes.filter((n) => !n.id.endsWith('-too')) });
+  copyFileSync(join(PHOTOS, 'chelsea.png'), join(dir, 'chelsea.png'));
+  const first = await openEngine({ pipelinePath: file });
   assert.equal((await runToEnd(first.engine)).run?.status, 'completed');
   const before = outputHashes(first.outDir);
   await first.engine.close();
 
   // Age the journal to schema version 3, as the previous Faultline left it: params as given,
-  // no projection trigger, no fault or event-count columns.
+  // outputs keyed on them, no projection trigger, no fault or event-count columns.
+  const cat = first.engine.graph.byNodeId.get('cat')!.state.checksum!;
+  const parsedKey = first.engine.graph.byNodeId.get('small')!.state.contentKey!;
+  const givenKey = contentKey({ op: 'resize', params: { width: 160 }, inputs: [cat], format: 'raw' });
+  assert.notEqual(givenKey, parsedKey);
+  const objects = join(first.outDir, '.objects');
+  renameSync(join(objects, `${parsedKey}.raw`), join(objects, `${givenKey}.raw`));
   const db = new Database(first.journalPath);
   db.exec(`DROP TRIGGER events_project_task_state; DROP TRIGGER events_are_append_only_update;
     DROP TRIGGER events_are_append_only_delete;
     ALTER TABLE events DROP COLUMN fault; ALTER TABLE task_state DROP COLUMN event_count;
-    ALTER TABLE tasks DROP COLUMN params_parsed; DELETE FROM schema_migrations WHERE version >= 4`);
+    ALTER TABLE tasks DROP COLUMN params_parsed; ALTER TABLE tasks DROP COLUMN params_given;
+    DELETE FROM schema_migrations WHERE version >= 4`);
+  for (const table of ['events', 'task_state']) {
+    db.prepare(`UPDATE ${table} SET content_key = ?, output_path = ? WHERE content_key = ?`).run(
+      givenKey,
+      join(objects, `${givenKey}.raw`),
+      parsedKey,
+    );
+  }
   db.prepare(`UPDATE tasks SET params = '{"width":160}' WHERE node_id = 'small'`).run();
   db.close();
 
-  const again = await Engine.open({ journalPath: first.journalPath, outDir: first.outDir, pipelinePath: file, allowedDirs: [PHOTOS] });
+  const again = await Engine.open({ journalPath: first.journalPath, outDir: first.outDir, pipelinePath: file });
   try {
     assert.deepEqual(again.graph.byNodeId.get('small')!.params, { width: 160, fit: 'cover' }, 'rewritten as parsed on open');
     assert.ok(
@@ -61,6 +82,18 @@ test('a journal written before params were stored parsed opens, keeps its comple
     const runs = eventRows(again, `e.status = 'running'`).length;
     assert.equal((await runToEnd(again)).run?.status, 'completed');
     assert.equal(eventRows(again, `e.status = 'running'`).length, runs, 'nothing ran again');
+    // Looked at again (its photo was touched), what was keyed on the params as given finds
+    // that output: reused, not rerun.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(dir, 'chelsea.png'), later, later);
+    assert.equal((await runToEnd(again)).run?.status, 'completed');
+    assert.ok(eventRows(again, `t.node_id = 'small' AND e.message LIKE 'reused%'`).length > 0, 'small was looked at again');
+    // Only the load ran again: it reads and hashes its photo; small found its old output.
+    assert.deepEqual(
+      eventRows(again, `e.status = 'running' AND e.run_id >= 2`).map((r) => r.nodeId),
+      ['cat'],
+    );
+    assert.equal(again.graph.byNodeId.get('small')!.state.outputPath, join(objects, `${givenKey}.raw`));
     assert.deepEqual(outputHashes(first.outDir), before);
     assert.equal(inspectJournal(again.journal).projectionMismatches, 0, 'the trigger and the rebuild agree');
   } finally {
