@@ -74,7 +74,7 @@ export function applyDefinitions(journal: Journal, pipelineId: number, nodes: Pi
     if (old && !sameDefinition(old, n.op, paramsOf.get(n.id)!, parents)) changed.add(n.id);
   }
   for (const [nodeId, old] of before) if (!idOf.has(nodeId)) journal.removeTask(old.id);
-  journal.recordEdit(pipelineId, editKind, { nodes: nodes.map((n) => ({ ...n, params: paramsOf.get(n.id)! })) });
+  journal.recordEdit(pipelineId, editKind, { nodes }); // as given: the edit log keeps what the person wrote
 
   const states = journal.states();
   const resets: NewEvent[] = [];
