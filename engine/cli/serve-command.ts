@@ -24,6 +24,7 @@ options:
   --out DIR             where outputs go (default .faultline/out)
 ${flagHelp(PORT_FLAGS).join('\n')}
   --token T             the token (16+ of A-Z a-z 0-9 _ -; default: this journal's last one, else new)
+  --allow DIR           another folder load paths may point into (repeatable), as for run
 
 The port and token are remembered beside the journal (JOURNAL.serve.json, owner-only), so a
 restarted serve on the same journal keeps its URL and an open page reconnects by itself.
@@ -39,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
       journal: { type: 'string', default: '.faultline/journal.db' },
       out: { type: 'string', default: '.faultline/out' },
       token: { type: 'string' },
+      allow: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     PORT_FLAGS,
@@ -63,6 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     journalPath,
     outDir,
     ...(positionals[0] ? { pipelinePath: resolve(positionals[0]) } : {}),
+    allowedDirs: (values.allow ?? []).map((d) => resolve(d)),
   });
   const listen = (port: number) => startWsServer({ engine, staticDir, port, token });
   const fail = async (port: number, e: unknown): Promise<never> => {

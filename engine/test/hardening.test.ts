@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import WebSocket from 'ws';
@@ -257,4 +257,42 @@ test('a new serve token never starts with a dash (it would read as a flag after 
     [],
   );
   assert.equal(new Set(tokens).size, tokens.length);
+});
+
+/** Starts `faultline serve` with args; resolves with its URL once printed, and the process. */
+function serve(args: string[]): Promise<{ url: URL; stop: () => void }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'serve', ...args, '--port', '0'], { cwd: ROOT, env: { ...process.env, CI: 'true' } });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const found = /serving (http:\/\/\S+)/.exec(out);
+      if (found) resolve({ url: new URL(found[1]!), stop: () => child.kill('SIGTERM') });
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited ${code} before printing its URL: ${out}`)));
+  });
+}
+
+test('serve --allow DIR lets load paths point into DIR, as run --allow does; without it the run is refused', async () => {
+  const photos = tempDir();
+  cpSync(join(ROOT, 'assets', 'photos', 'chelsea.png'), join(photos, 'mine.png'));
+  const { file } = pipelineDir({
+    name: 'allowed',
+    version: 1,
+    nodes: [{ id: 'mine', op: 'load', params: { path: join(photos, 'mine.png') }, inputs: [] }],
+  });
+  for (const allow of [true, false]) {
+    const dir = tempDir();
+    const args = [file, '--journal', join(dir, 'j.db'), '--out', join(dir, 'out'), ...(allow ? ['--allow', photos] : [])];
+    const server = await serve(args);
+    try {
+      const socket = await connect(Number(server.url.port), server.url.searchParams.get('token')!);
+      const started = await reply(socket, 1, 'run.start', {});
+      if (allow) assert.equal(started.ok, true, JSON.stringify(started));
+      else assert.match(started.error?.message ?? '', /mine/);
+      socket.close();
+    } finally {
+      server.stop();
+    }
+  }
 });
