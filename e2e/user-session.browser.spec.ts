@@ -268,3 +268,33 @@ test('the window at 1280×720 and 1920×1080 during and after a run under faults
   await expect(page.getByTestId('run-outcome')).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/completed-1920x1080.png` });
 });
+
+test('at 1280×720 the minimap starts hidden; shown, a fitted graph stays clear of it; the choice outlives a reload', async ({ page, serve }) => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, serve.address.url);
+  const toggle = page.getByTestId('minimap-toggle');
+  await expect(toggle).toHaveAttribute('data-shown', 'false');
+  await expect(page.locator('.react-flow__minimap')).toHaveCount(0);
+
+  await toggle.click();
+  await expect(page.locator('.react-flow__minimap')).toBeVisible();
+  await page.locator('.react-flow__controls-fitview').click();
+  const overlaps = () =>
+    page.evaluate(() => {
+      const map = document.querySelector('.react-flow__minimap')!.getBoundingClientRect();
+      return Array.from(document.querySelectorAll('.react-flow__node')).filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.left < map.right && r.right > map.left && r.top < map.bottom && r.bottom > map.top;
+      }).length;
+    });
+  await expect.poll(overlaps).toBe(0);
+  expect(await page.locator('.react-flow__node').count()).toBe(17);
+  // Clear of it by being framed beside it, not by shrinking to specks.
+  expect((await page.locator('.react-flow__node').first().boundingBox())!.width).toBeGreaterThan(60);
+  await page.screenshot({ path: `${SCREENSHOTS}/minimap-1280x720.png` });
+
+  await page.reload();
+  await expect(page.getByTestId('minimap-toggle')).toHaveAttribute('data-shown', 'true');
+  await expect.poll(overlaps).toBe(0);
+});

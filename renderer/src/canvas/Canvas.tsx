@@ -3,6 +3,7 @@ import {
   applyNodeChanges,
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -24,6 +25,7 @@ import { useReadOnly } from '../store/selectors';
 import { useFaultline } from '../store/store';
 import { edgeTypes, nodeTypes } from './flow-types';
 import { StatusOverview } from './StatusOverview';
+import { fitPadding, MINIMAP, useMinimap } from './use-minimap';
 
 /**
  * Past this many nodes the canvas drops per-node shadows, transitions and animations: painting
@@ -75,11 +77,12 @@ export function Canvas() {
   const scrubbing = useReadOnly();
   const { screenToFlowPosition, fitView } = useReactFlow();
   const dragStarts = useRef(new Map<string, XYPosition>());
+  const [minimap, toggleMinimap] = useMinimap();
 
-  // A different pipeline (opened, or the first load) is framed whole.
+  // A different pipeline (opened, or the first load) is framed whole, clear of the minimap.
   useEffect(() => {
-    if (pipelineName) void fitView({ padding: 0.2, duration: 200 });
-  }, [pipelineName, fitView]);
+    if (pipelineName) void fitView({ padding: fitPadding(minimap), duration: 200 });
+  }, [pipelineName, fitView, minimap]);
 
   const onNodeDragStart = useCallback((_: unknown, __: OpFlowNode, nodes: OpFlowNode[]) => {
     dragStarts.current = new Map(nodes.map((n) => [n.id, { ...n.position }]));
@@ -115,7 +118,12 @@ export function Canvas() {
   const zoomedOut = useStore(isZoomedOut);
   const far = large && zoomedOut;
   return (
-    <div className={`canvas${large ? ' canvas-large' : ''}${far ? ' canvas-far' : ''}`} data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      className={`canvas${large ? ' canvas-large' : ''}${far ? ' canvas-far' : ''}`}
+      data-testid="canvas"
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
       <ReactFlow<OpFlowNode, Edge>
         nodes={far ? [] : flowNodes}
         edges={far ? [] : flowEdges}
@@ -141,8 +149,25 @@ export function Canvas() {
         <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="#2a3140" />
         {far && <StatusOverview />}
         {far && <div className="canvas-hint">Zoomed out: each box is a node in its status colour. Zoom in to edit.</div>}
-        <Controls showInteractive={false} />
-        {!far && <MiniMap pannable zoomable nodeColor="#3a4356" maskColor="rgba(8, 10, 14, 0.6)" style={{ width: 168, height: 110 }} />}
+        <Controls showInteractive={false} fitViewOptions={{ padding: fitPadding(minimap) }}>
+          <ControlButton
+            onClick={toggleMinimap}
+            title={minimap ? 'Hide the minimap' : 'Show the minimap'}
+            data-testid="minimap-toggle"
+            data-shown={minimap}
+          >
+            ▦
+          </ControlButton>
+        </Controls>
+        {!far && minimap && (
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor="#3a4356"
+            maskColor="rgba(8, 10, 14, 0.6)"
+            style={{ width: MINIMAP.width, height: MINIMAP.height, margin: MINIMAP.margin }}
+          />
+        )}
       </ReactFlow>
       {flowNodes.length === 0 && <div className="canvas-empty">Drag an operation from the palette to start a pipeline.</div>}
     </div>
