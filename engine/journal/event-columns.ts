@@ -23,20 +23,10 @@ export const EVENT_COLUMNS = [
   'fault',
 ] as const;
 
-const PROJECTED = [
-  'task_id',
-  'status',
-  'attempt',
-  'worker',
-  'at',
-  'content_key',
-  'output_path',
-  'checksum',
-  'error_kind',
-  'error_message',
-  'message',
-  'retry_at',
-] as const satisfies ReadonlyArray<(typeof EVENT_COLUMNS)[number]>;
+type EventColumn = (typeof EVENT_COLUMNS)[number];
+/** What an event's run and faults are is read from events; task_state keeps the rest. */
+type ProjectedColumn = Exclude<EventColumn, 'run_id' | 'fault'>;
+const PROJECTED = EVENT_COLUMNS.filter((c): c is ProjectedColumn => c !== 'run_id' && c !== 'fault');
 
 export const STATE_COLUMNS = [...PROJECTED, 'last_seq', 'event_count'] as const;
 

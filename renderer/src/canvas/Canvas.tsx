@@ -118,12 +118,7 @@ export function Canvas() {
   const zoomedOut = useStore(isZoomedOut);
   const far = large && zoomedOut;
   return (
-    <div
-      className={`canvas${large ? ' canvas-large' : ''}${far ? ' canvas-far' : ''}`}
-      data-testid="canvas"
-      onDragOver={onDragOver}
-      onDrop={onDrop}
-    >
+    <div className={`canvas${large ? ' canvas-large' : ''}${far ? ' canvas-far' : ''}`} data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<OpFlowNode, Edge>
         nodes={far ? [] : flowNodes}
         edges={far ? [] : flowEdges}
