@@ -79,9 +79,12 @@ function arityProblem(id: string, op: string, inputs: number): string | null {
   return isOpName(op) ? `node ${id} (${op}): ${message}` : `node ${id}: ${message}`;
 }
 
-/** Op, params, arity and input references of one node: what a pipeline file is checked for. */
-export function structuralProblems(n: PipelineNode, ids: ReadonlySet<string>): string[] {
-  if (!isOpName(n.op)) return [`node ${n.id}: unknown op "${n.op}"`];
+/**
+ * Op, params, arity and input references of one node: what a pipeline file is checked for.
+ * Also gives the params as parsed (defaults filled), the form the journal stores.
+ */
+export function structuralProblems(n: PipelineNode, ids: ReadonlySet<string>): { problems: string[]; params: Record<string, unknown> } {
+  if (!isOpName(n.op)) return { problems: [`node ${n.id}: unknown op "${n.op}"`], params: n.params };
   const problems: string[] = [];
   const params = parseOpParams(n.op, n.params);
   if (!params.ok) problems.push(`node ${n.id} (${n.op}): bad params: ${params.message}`);
@@ -91,7 +94,7 @@ export function structuralProblems(n: PipelineNode, ids: ReadonlySet<string>): s
     if (!ids.has(input)) problems.push(`node ${n.id}: input "${input}" is not a node of this pipeline`);
     if (input === n.id) problems.push(`node ${n.id}: is its own input`);
   }
-  return problems;
+  return { problems, params: params.ok ? params.params : n.params };
 }
 
 async function sourceProblem(path: string, ctx: ValidationContext): Promise<{ message: string; blocking: boolean } | null> {

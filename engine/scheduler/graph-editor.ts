@@ -167,8 +167,9 @@ export class GraphEditor {
    */
   replace(pipeline: PipelineFile): Result<null> {
     if (this.engine.isRunActive()) return fail('busy', 'stop or finish the run before opening another pipeline');
+    let nodes: PipelineFile['nodes'];
     try {
-      assertStructure(pipeline, pipeline.name);
+      nodes = assertStructure(pipeline, pipeline.name);
     } catch (e) {
       if (e instanceof EngineError) return fail('graph_invalid', e.describe());
       throw e;
@@ -176,7 +177,7 @@ export class GraphEditor {
     const { journal } = this.engine;
     const pipelineId = journal.transaction(() => {
       const id = journal.createPipeline(pipeline.name, this.engine.baseDir);
-      applyDefinitions(journal, id, pipeline.nodes, 'replace');
+      applyDefinitions(journal, id, nodes, 'replace');
       return id;
     });
     this.engine.switchPipeline(pipelineId, pipeline.name);

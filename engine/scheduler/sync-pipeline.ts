@@ -21,18 +21,24 @@ export function syncPipeline(journal: Journal, pipelinePath: string | undefined)
     return { pipelineId: existing.id, name: existing.name, baseDir: existing.baseDir };
   }
   const { pipeline, baseDir } = readPipelineFile(pipelinePath);
-  assertStructure(pipeline, pipelinePath);
+  const nodes = assertStructure(pipeline, pipelinePath);
   return journal.transaction(() => {
     const pipelineId = existing?.id ?? journal.createPipeline(pipeline.name, baseDir);
     if (existing) journal.renamePipeline(pipelineId, pipeline.name, baseDir);
-    applyDefinitions(journal, pipelineId, pipeline.nodes, 'import');
+    applyDefinitions(journal, pipelineId, nodes, 'import');
     return { pipelineId, name: pipeline.name, baseDir };
   });
 }
 
-export function assertStructure(pipeline: PipelineFile, source: string): void {
+/** Refuses a pipeline that is not well formed; returns its nodes as stored, params parsed. */
+export function assertStructure(pipeline: PipelineFile, source: string): PipelineFile['nodes'] {
   const ids = new Set(pipeline.nodes.map((n) => n.id));
-  const problems = pipeline.nodes.flatMap((n) => structuralProblems(n, ids));
+  const problems: string[] = [];
+  const nodes = pipeline.nodes.map((n) => {
+    const checked = structuralProblems(n, ids);
+    problems.push(...checked.problems);
+    return { ...n, params: checked.params };
+  });
   if (ids.size !== pipeline.nodes.length) {
     const seen = new Set<string>();
     const twice = [...new Set(pipeline.nodes.map((n) => n.id).filter((id) => seen.has(id) || !seen.add(id)))];
@@ -41,15 +47,15 @@ export function assertStructure(pipeline: PipelineFile, source: string): void {
   const cycle = findCycle(pipeline.nodes);
   if (cycle) problems.push(`cycle: ${cycle.join(' → ')}`);
   if (problems.length > 0) throw new EngineError('pipeline_invalid', `${source} is not a valid pipeline`, problems);
+  return nodes;
 }
 
-/** Writes node definitions (inside the caller's transaction) and resets what changed. */
+/** Writes node definitions, params parsed (assertStructure's), inside the caller's transaction, and resets what changed. */
 export function applyDefinitions(journal: Journal, pipelineId: number, nodes: PipelineFile['nodes'], editKind: string): void {
   storeParsedParams(journal, pipelineId); // compared below with what the file says, parsed too
   const before = new Map(journal.tasks(pipelineId).map((t) => [t.nodeId, t]));
   const layout = layeredLayout(nodes);
   const idOf = new Map<string, number>();
-  const paramsOf = new Map(nodes.map((n) => [n.id, parsedParams(n.op, n.params)]));
   // A pipeline with no tasks yet (a new journal, or one opened into it) skips the lookups an
   // update needs: importing 100,000 nodes is on the path of what a user waits for.
   const fresh = before.size === 0 && !journal.hasTasks(pipelineId);
@@ -60,10 +66,10 @@ export function applyDefinitions(journal: Journal, pipelineId: number, nodes: Pi
     const old = before.get(n.id);
     const kept = old && old.x !== null && old.y !== null ? { x: old.x, y: old.y } : undefined;
     const at = n.position ?? kept ?? layout.get(n.id)!;
-    const params = paramsOf.get(n.id)!;
+    const { op, params } = n;
     idOf.set(
       n.id,
-      fresh ? journal.insertTask(pipelineId, n.id, n.op, params, at.x, at.y) : journal.upsertTask(pipelineId, n.id, n.op, params, at.x, at.y),
+      fresh ? journal.insertTask(pipelineId, n.id, op, params, at.x, at.y) : journal.upsertTask(pipelineId, n.id, op, params, at.x, at.y),
     );
   }
   const changed = new Set<string>();
@@ -71,10 +77,10 @@ export function applyDefinitions(journal: Journal, pipelineId: number, nodes: Pi
     const parents = n.inputs.map((p) => idOf.get(p)!);
     journal.setInputs(idOf.get(n.id)!, parents, fresh);
     const old = before.get(n.id);
-    if (old && !sameDefinition(old, n.op, paramsOf.get(n.id)!, parents)) changed.add(n.id);
+    if (old && !sameDefinition(old, n.op, n.params, parents)) changed.add(n.id);
   }
   for (const [nodeId, old] of before) if (!idOf.has(nodeId)) journal.removeTask(old.id);
-  journal.recordEdit(pipelineId, editKind, { nodes }); // as given: the edit log keeps what the person wrote
+  journal.recordEdit(pipelineId, editKind, { nodes });
 
   const states = journal.states();
   const resets: NewEvent[] = [];
@@ -153,7 +159,8 @@ function storeParsedParams(journal: Journal, pipelineId: number): void {
 function sameDefinition(old: TaskDef, op: string, params: Record<string, unknown>, parents: number[]): boolean {
   return (
     old.op === op &&
-    JSON.stringify(parsedParams(old.op, old.params)) === JSON.stringify(params) &&
+    // Both parsed: the file's by assertStructure, the journal's by storeParsedParams above.
+    JSON.stringify(old.params) === JSON.stringify(params) &&
     JSON.stringify(old.inputs) === JSON.stringify(parents)
   );
 }

@@ -87,7 +87,7 @@ test('a journal written before params were stored parsed opens, keeps its comple
     const later = new Date(Date.now() + 60_000);
     utimesSync(join(dir, 'chelsea.png'), later, later);
     assert.equal((await runToEnd(again)).run?.status, 'completed');
-    assert.ok(eventRows(again, `t.node_id = 'small' AND e.message LIKE 'reused%'`).length > 0, 'small was looked at again');
+    assert.ok(eventRows(again, `t.node_id = 'small' AND e.message LIKE 'reused%'`).length > 0, 'small was looked at again, and reused');
     // Only the load ran again: it reads and hashes its photo; small found its old output.
     assert.deepEqual(
       eventRows(again, `e.status = 'running' AND e.run_id >= 2`).map((r) => r.nodeId),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Progress } from '../cli/progress.js';
-import { runCli, tempDir } from './helpers.js';
+import { RETRIED_ERRORS, runCli, tempDir } from './helpers.js';
 
 /** A Progress writing into a string, on a clock the test moves. */
 function recorded(tty: boolean, options: { maxNotes?: number } = {}) {
@@ -71,21 +71,7 @@ const PROGRESS_LINE =
 test('faultline run, replay and verify, piped: plain progress lines on stderr, a modest number, the final state last', async () => {
   const dir = tempDir();
   const journal = join(dir, 'j.db');
-  const run = await runCli([
-    'run',
-    '--journal',
-    journal,
-    '--out',
-    join(dir, 'out'),
-    '--error-chance',
-    '0.3',
-    '--seed',
-    '9',
-    '--backoff-base-ms',
-    '5',
-    '--max-attempts',
-    '10',
-  ]);
+  const run = await runCli(['run', '--journal', journal, '--out', join(dir, 'out'), ...RETRIED_ERRORS]);
   assert.equal(run.code, 0, run.stdout + run.stderr);
   const lines = run.stderr.trimEnd().split('\n');
   const progress = lines.map((l) => PROGRESS_LINE.exec(l)).filter((m) => m !== null);

@@ -86,6 +86,9 @@ export async function openEngine(
   return { engine, outDir, journalPath };
 }
 
+/** CLI flags for a run whose errors are all retried away: a third of attempts fail, seeded. */
+export const RETRIED_ERRORS = ['--error-chance', '0.3', '--seed', '9', '--backoff-base-ms', '5', '--max-attempts', '10'];
+
 /** Starts (or resumes) the run and waits for its end: what most tests do between their checks. */
 export async function runToEnd(engine: Engine): Promise<RunSummary> {
   await engine.startRun();

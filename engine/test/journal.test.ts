@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { Journal } from '../journal/journal.js';
 import { loadMigrations, migrate } from '../journal/migrate.js';
 import { projectionMismatches, rebuildProjection } from '../journal/projection.js';
-import { faultFreeSampleOutputs, openEngine, outputHashes, pipelineDir, runCli, runToEnd, SAMPLE, tempDir } from './helpers.js';
+import { faultFreeSampleOutputs, openEngine, outputHashes, pipelineDir, RETRIED_ERRORS, runCli, runToEnd, SAMPLE, tempDir } from './helpers.js';
 
 test('migrating twice is harmless: the second pass applies nothing and keeps every row', () => {
   const dir = tempDir();
@@ -123,21 +123,7 @@ test('a third run on a finished journal does nothing and exits 0', async () => {
 
 test('inspect reports every task and that the projection agrees', async () => {
   const dir = tempDir();
-  await runCli([
-    'run',
-    '--journal',
-    join(dir, 'j.db'),
-    '--out',
-    join(dir, 'out'),
-    '--error-chance',
-    '0.3',
-    '--seed',
-    '9',
-    '--backoff-base-ms',
-    '5',
-    '--max-attempts',
-    '10',
-  ]);
+  await runCli(['run', '--journal', join(dir, 'j.db'), '--out', join(dir, 'out'), ...RETRIED_ERRORS]);
   const r = await runCli(['inspect', join(dir, 'j.db'), '--json']);
   assert.equal(r.code, 0, r.stderr);
   const report = JSON.parse(r.stdout);
