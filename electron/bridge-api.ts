@@ -1,4 +1,4 @@
-import type { CommandName, CommandPayload, EventBatch, Result, Snapshot } from '../engine/contract/index.js';
+import type { CommandName, CommandPayload, EventBatch, Result, Snapshot, StoredPhoto } from '../engine/contract/index.js';
 
 export interface SavedPipeline {
   savedAs: string;
@@ -36,6 +36,10 @@ export interface InvokeChannels {
   exportGif: Invoke<[options: CommandPayload<'replay.exportGif'>], Result<SavedGif | null>>;
   /** An absolute path to a photo, for a load node. */
   pickPhoto: Invoke<[], Result<string | null>>;
+  /** A photo the person added (dropped, or chosen in the file input), stored as an upload is in browser mode. */
+  addPhoto: Invoke<[name: string, bytes: Uint8Array], Result<StoredPhoto>>;
+  /** Shows an output or a stored photo in the system's file manager. */
+  showInFolder: Invoke<[path: string], Result<null>>;
 }
 
 /** Every channel main sends on, with what it sends. */
@@ -73,6 +77,8 @@ export const CHANNELS = {
   openPipeline: 'faultline:open-pipeline',
   exportGif: 'faultline:export-gif',
   pickPhoto: 'faultline:pick-photo',
+  addPhoto: 'faultline:add-photo',
+  showInFolder: 'faultline:show-in-folder',
 } as const satisfies { [C in InvokeChannel | keyof SendChannels]: `faultline:${string}` };
 
 export type ChannelMap = typeof CHANNELS;

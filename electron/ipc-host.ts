@@ -1,5 +1,6 @@
-import { ipcMain, type BrowserWindow } from 'electron';
-import { fail } from '../engine/contract/index.js';
+import { ipcMain, shell, type BrowserWindow } from 'electron';
+import { fail, ok } from '../engine/contract/index.js';
+import { resolveSource } from '../engine/graph/resolve-source.js';
 import { dispatchCommand } from '../engine/host/dispatch.js';
 import type { EngineApi } from '../engine/host/engine-api.js';
 import { EventBatcher } from '../engine/host/event-batcher.js';
@@ -18,7 +19,7 @@ type Handler<C extends InvokeChannel> = (...args: unknown[]) => Promise<InvokeAn
  * (a frame that navigated elsewhere, or an injected iframe, gets `unauthorized`), then hands
  * untrusted arguments to dispatchCommand, the same gate the WebSocket uses.
  */
-export function hostEngineOverIpc(engine: EngineApi, window: () => BrowserWindow | null): () => void {
+export function hostEngineOverIpc(engine: EngineApi, window: () => BrowserWindow | null, shownFolders: readonly string[]): () => void {
   const dialogs = createFileDialogs(engine, window);
   const handle = <C extends InvokeChannel>(channel: C, handler: Handler<C>) =>
     ipcMain.handle(CHANNELS[channel], (event, ...args: unknown[]) =>
@@ -32,6 +33,19 @@ export function hostEngineOverIpc(engine: EngineApi, window: () => BrowserWindow
   handle('openPipeline', () => dialogs.openPipeline());
   handle('exportGif', (options) => dialogs.exportGif(options));
   handle('pickPhoto', () => dialogs.pickPhoto());
+  handle('addPhoto', (name, bytes) => {
+    if (typeof name !== 'string' || name.length > 1000 || !(bytes instanceof Uint8Array)) {
+      return Promise.resolve(fail('invalid_payload', 'addPhoto takes a file name and its bytes'));
+    }
+    return engine.addPhoto(name, [bytes]);
+  });
+  handle('showInFolder', (path) => {
+    // Only what the engine wrote or stored: a page must not make the shell open anything else.
+    const shown = typeof path === 'string' && shownFolders[0] ? resolveSource(path, shownFolders[0], shownFolders) : null;
+    if (!shown?.ok) return Promise.resolve(fail('invalid_payload', `not an output or a stored photo: ${String(path).slice(0, 200)}`));
+    shell.showItemInFolder(shown.path);
+    return Promise.resolve(ok(null));
+  });
 
   const batcher = new EventBatcher((batch) => {
     const contents = window()?.webContents;

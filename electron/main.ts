@@ -2,6 +2,7 @@ import { app, type BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EngineError } from '../engine/errors.js';
+import { photosDirOf } from '../engine/photos/photo-store.js';
 import { Engine } from '../engine/scheduler/engine.js';
 import { registerAppScheme, serveRendererOnAppScheme } from './app-protocol.js';
 import { hostEngineOverIpc } from './ipc-host.js';
@@ -27,15 +28,17 @@ async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = app.getPath('userData');
   const pipelineArg = process.argv.slice(app.isPackaged ? 1 : 2).find((a) => a.endsWith('.json'));
+  const journalPath = join(dataDir, 'journal.db');
+  const outDir = join(dataDir, 'out');
   const engine = await Engine.open({
-    journalPath: join(dataDir, 'journal.db'),
-    outDir: join(dataDir, 'out'),
+    journalPath,
+    outDir,
     ...(pipelineArg ? { pipelinePath: pipelineArg } : {}),
     allowedDirs: [app.getPath('home'), join(PACKAGE_ROOT, 'assets')],
   });
-  console.log(`Faultline: journal ${join(dataDir, 'journal.db')}, outputs in ${join(dataDir, 'out')}`);
+  console.log(`Faultline: journal ${journalPath}, outputs in ${outDir}`);
   serveRendererOnAppScheme(join(DIST, 'renderer'));
-  const unbind = hostEngineOverIpc(engine, () => window);
+  const unbind = hostEngineOverIpc(engine, () => window, [outDir, photosDirOf(journalPath)]);
   window = createSecureWindow(join(DIST, 'electron', 'preload.cjs'));
   window.on('closed', () => (window = null));
 

@@ -10,6 +10,8 @@ const CHANNELS: ChannelMap = {
   openPipeline: 'faultline:open-pipeline',
   exportGif: 'faultline:export-gif',
   pickPhoto: 'faultline:pick-photo',
+  addPhoto: 'faultline:add-photo',
+  showInFolder: 'faultline:show-in-folder',
 };
 
 /**
@@ -35,6 +37,8 @@ const bridge: FaultlineBridge = {
   openPipeline: () => invoke('openPipeline'),
   exportGif: (options) => invoke('exportGif', options),
   pickPhoto: () => invoke('pickPhoto'),
+  addPhoto: (name, bytes) => invoke('addPhoto', name, bytes),
+  showInFolder: (path) => invoke('showInFolder', path),
 };
 
 contextBridge.exposeInMainWorld('faultline', bridge);

@@ -4,6 +4,7 @@ import { NodeIdSchema } from './node-id.js';
 import { PipelineFileSchema, type PipelineFile } from './pipeline.js';
 import { TASK_STATUSES } from './status.js';
 import type { EngineSettings } from './faults.js';
+import type { OutputView, PhotoChoice } from './photos.js';
 import type { ImageDiff, RunReport, VerificationView } from './proof.js';
 import type { JournalRow, ReplayInfo, ReplayState, RunView, Snapshot } from './views.js';
 
@@ -55,6 +56,10 @@ export const COMMAND_SCHEMAS = {
   'task.revert': z.strictObject({ id: nodeId }),
   'task.cancel': z.strictObject({ id: nodeId }),
   'task.thumbnail': z.strictObject({ id: nodeId, size: z.number().int().min(16).max(512).default(96) }),
+  /** A completed task's output at full size, with what the viewer shows beside it. */
+  'task.output': z.strictObject({ id: nodeId }),
+  /** Photos a load node may point at: image files in the pipeline's folder, the photo store and every allowed folder. */
+  'photos.list': z.strictObject({ limit: z.number().int().min(1).max(5000).default(1000) }),
   /** A patch: only what changed; the engine merges it, validates the whole, and emits the result. */
   'faults.set': z.strictObject({
     faults: FaultSettingsPatchSchema.optional(),
@@ -104,6 +109,8 @@ export interface CommandResults {
   'task.revert': null;
   'task.cancel': null;
   'task.thumbnail': { dataUrl: string | null };
+  'task.output': OutputView;
+  'photos.list': { photos: PhotoChoice[]; truncated: boolean };
   'faults.set': EngineSettings;
   'journal.page': { rows: JournalRow[]; hasMore: boolean };
   'replay.info': ReplayInfo;

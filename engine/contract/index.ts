@@ -11,3 +11,4 @@ export * from './layout.js';
 export * from './transport.js';
 export * from './moments.js';
 export * from './proof.js';
+export * from './photos.js';

@@ -5,6 +5,7 @@ export type CommandErrorKind =
   | 'not_found'
   | 'graph_invalid'
   | 'bad_params'
+  | 'bad_photo'
   | 'busy'
   | 'cancelled'
   | 'storage'

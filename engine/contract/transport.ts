@@ -23,6 +23,7 @@ const ERROR_KINDS = {
   not_found: 'not_found',
   graph_invalid: 'graph_invalid',
   bad_params: 'bad_params',
+  bad_photo: 'bad_photo',
   busy: 'busy',
   cancelled: 'cancelled',
   storage: 'storage',

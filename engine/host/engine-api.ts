@@ -1,4 +1,4 @@
-import type { CommandName, CommandResults, EngineEvent, ParsedPayload, Result } from '../contract/index.js';
+import type { CommandName, CommandResults, EngineEvent, ParsedPayload, Result, StoredPhoto } from '../contract/index.js';
 
 /**
  * What a host (WebSocket server, Electron main) needs of the engine: run a validated command,
@@ -8,4 +8,6 @@ import type { CommandName, CommandResults, EngineEvent, ParsedPayload, Result } 
 export interface EngineApi {
   execute<K extends CommandName>(name: K, payload: ParsedPayload<K>): Promise<Result<CommandResults[K]>>;
   subscribe(listener: (event: EngineEvent) => void): () => void;
+  /** A photo's bytes from a UI (an upload, a drop), stored in the workspace; refused as data. */
+  addPhoto(name: string, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<Result<StoredPhoto>>;
 }

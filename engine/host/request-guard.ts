@@ -42,3 +42,20 @@ export function checkUpgrade(req: IncomingMessage, port: number, token: string):
   const given = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('token');
   return tokensMatch(token, given) ? null : { status: 401, reason: 'missing or wrong token' };
 }
+
+/**
+ * A page's upload (POST /photos): our Host, our Origin (a cross-site form cannot forge it), and
+ * the token in a header, since a form can set no headers at all.
+ */
+export function checkUpload(req: IncomingMessage, port: number, token: string): Refusal | null {
+  const hostRefusal = checkHost(req, port);
+  if (hostRefusal) return hostRefusal;
+  const origin = req.headers.origin;
+  if (!origin || !ownOrigins(port).includes(origin)) return { status: 403, reason: `origin ${JSON.stringify(origin ?? null)} is not this server` };
+  const given = req.headers[TOKEN_HEADER];
+  return tokensMatch(token, typeof given === 'string' ? given : null) ? null : { status: 401, reason: 'missing or wrong token' };
+}
+
+/** The headers an upload carries: the token, and the file's name (URI-encoded: headers are latin-1). */
+export const TOKEN_HEADER = 'x-faultline-token';
+export const NAME_HEADER = 'x-faultline-name';

@@ -5,7 +5,7 @@ import { fail, RequestEnvelopeSchema, type HostMessage, type Result } from '../c
 import { dispatchCommand } from './dispatch.js';
 import type { EngineApi } from './engine-api.js';
 import { EventBatcher } from './event-batcher.js';
-import { checkHost, checkUpgrade, type Refusal } from './request-guard.js';
+import { checkHost, checkUpgrade, checkUpload, NAME_HEADER, type Refusal } from './request-guard.js';
 import { resolveStaticPath, sendStaticFile } from './static-files.js';
 
 export interface WsServerOptions {
@@ -48,11 +48,21 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
   const http = createServer((req, res) => void serveHttp(req, res));
 
   async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'POST' && new URL(req.url ?? '/', 'http://127.0.0.1').pathname === PHOTOS_PATH) return receivePhoto(req, res);
     const refusal = checkHost(req, port) ?? (req.method === 'GET' ? null : { status: 400, reason: 'only GET' });
     if (refusal) return void refuseHttp(res, refusal);
     const path = resolveStaticPath(staticDir, new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
     if (!path) return void refuseHttp(res, { status: 400, reason: 'no such file' });
     await sendStaticFile(res, path, securityHeaders(port));
+  }
+
+  async function receivePhoto(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const refusal = checkUpload(req, port, token);
+    if (refusal) return void refuseHttp(res, refusal);
+    const result = await engine.addPhoto(uploadName(req), req);
+    // Stopped early (too large): the rest of the body is not read, so the connection closes.
+    if (!req.complete) res.setHeader('connection', 'close');
+    res.writeHead(result.ok ? 200 : 400, { 'content-type': 'application/json', ...securityHeaders(port) }).end(JSON.stringify(result));
   }
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -113,6 +123,18 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
+}
+
+/** Where a page uploads a photo: the raw bytes as the body (see PhotoUpload in the renderer). */
+export const PHOTOS_PATH = '/photos';
+
+function uploadName(req: IncomingMessage): string {
+  const header = req.headers[NAME_HEADER];
+  try {
+    return typeof header === 'string' ? decodeURIComponent(header) : 'photo';
+  } catch {
+    return 'photo';
+  }
 }
 
 function refuseHttp(res: ServerResponse, refusal: Refusal): void {

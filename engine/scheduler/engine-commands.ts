@@ -3,6 +3,8 @@ import { fail, ok, type CommandName, type CommandResults, type ParsedPayload, ty
 import { COMMAND_ERROR_OF, EngineError } from '../errors.js';
 import { runReport } from '../journal/run-report.js';
 import { decodeStored, fromImage } from '../ops/image.js';
+import { listPhotos } from '../photos/list-photos.js';
+import { outputView } from '../photos/output-view.js';
 import type { EngineHost } from './engine-host.js';
 
 type Handlers = {
@@ -87,6 +89,8 @@ const HANDLERS: Handlers = {
       return ok({ dataUrl: null });
     }
   },
+  'task.output': (engine, p) => outputView(engine, p.id),
+  'photos.list': (engine, p) => ok(listPhotos(engine.baseDir, engine.options.allowedDirs, p.limit)),
   'faults.set': (engine, p) => engine.changeSettings(p, 'ui'),
   'journal.page': (engine, p) => {
     const taskId = p.nodeId === undefined ? undefined : engine.graph.byNodeId.get(p.nodeId)?.id;
@@ -109,6 +113,8 @@ const READS: ReadonlySet<CommandName> = new Set([
   'graph.export',
   'journal.page',
   'task.thumbnail',
+  'task.output',
+  'photos.list',
   'run.report',
   'run.verifyDiff',
   'replay.info',

@@ -15,12 +15,14 @@ import {
   type RunView,
   type SettingsPatch,
   type Snapshot,
+  type StoredPhoto,
   type WorkerView,
 } from '../contract/index.js';
 import { EngineError, STORAGE_ERRORS } from '../errors.js';
 import { FaultPlan } from '../faults/fault-plan.js';
 import { runnableProblems, type NodeProblem } from '../graph/validate-pipeline.js';
 import type { EngineApi } from '../host/engine-api.js';
+import { MAX_PHOTO_BYTES, photosDirOf, storePhoto } from '../photos/photo-store.js';
 import { Journal, type RunRow } from '../journal/journal.js';
 import { IntegrityCheck } from '../journal/integrity-check.js';
 import { JournalLock } from '../journal/journal-lock.js';
@@ -177,7 +179,8 @@ export class Engine implements EngineApi, EngineHost {
       engine = new Engine(journal, lock, integrity, pool, keeper, pipelineId, name, baseDir, {
         ...options,
         maxPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS,
-        allowedDirs: options.allowedDirs ?? [],
+        // Photos added in the UI live beside the journal: load nodes may always point there.
+        allowedDirs: [...(options.allowedDirs ?? []), photosDirOf(options.journalPath)],
       });
       if (engine.run?.status === 'running' && options.resumeInterruptedRun !== false) await engine.startRun();
       return engine;
@@ -224,6 +227,11 @@ export class Engine implements EngineApi, EngineHost {
 
   emit(event: EngineEvent): void {
     for (const listener of this.listeners) listener(event);
+  }
+
+  /** Stores a photo added in a UI (an upload, a drop) beside the journal; see storePhoto. */
+  addPhoto(name: string, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<Result<StoredPhoto>> {
+    return storePhoto(photosDirOf(this.options.journalPath), name, source, { maxBytes: MAX_PHOTO_BYTES, maxPixels: this.options.maxPixels });
   }
 
   execute<K extends CommandName>(name: K, payload: ParsedPayload<K>): Promise<Result<CommandResults[K]>> {
