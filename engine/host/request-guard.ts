@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { PHOTO_UPLOAD } from '../contract/index.js';
 
 /**
  * Who may talk to the browser-mode server: a page we served (Origin is our own), reached by our
@@ -52,10 +53,6 @@ export function checkUpload(req: IncomingMessage, port: number, token: string): 
   if (hostRefusal) return hostRefusal;
   const origin = req.headers.origin;
   if (!origin || !ownOrigins(port).includes(origin)) return { status: 403, reason: `origin ${JSON.stringify(origin ?? null)} is not this server` };
-  const given = req.headers[TOKEN_HEADER];
+  const given = req.headers[PHOTO_UPLOAD.tokenHeader];
   return tokensMatch(token, typeof given === 'string' ? given : null) ? null : { status: 401, reason: 'missing or wrong token' };
 }
-
-/** The headers an upload carries: the token, and the file's name (URI-encoded: headers are latin-1). */
-export const TOKEN_HEADER = 'x-faultline-token';
-export const NAME_HEADER = 'x-faultline-name';

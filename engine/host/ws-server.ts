@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { fail, RequestEnvelopeSchema, type HostMessage, type Result } from '../contract/index.js';
+import { fail, PHOTO_UPLOAD, RequestEnvelopeSchema, type HostMessage, type Result } from '../contract/index.js';
 import { dispatchCommand } from './dispatch.js';
 import type { EngineApi } from './engine-api.js';
 import { EventBatcher } from './event-batcher.js';
-import { checkHost, checkUpgrade, checkUpload, NAME_HEADER, type Refusal } from './request-guard.js';
+import { checkHost, checkUpgrade, checkUpload, type Refusal } from './request-guard.js';
 import { resolveStaticPath, sendStaticFile } from './static-files.js';
 
 export interface WsServerOptions {
@@ -48,7 +48,7 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
   const http = createServer((req, res) => void serveHttp(req, res));
 
   async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method === 'POST' && new URL(req.url ?? '/', 'http://127.0.0.1').pathname === PHOTOS_PATH) return receivePhoto(req, res);
+    if (req.method === 'POST' && new URL(req.url ?? '/', 'http://127.0.0.1').pathname === PHOTO_UPLOAD.path) return receivePhoto(req, res);
     const refusal = checkHost(req, port) ?? (req.method === 'GET' ? null : { status: 400, reason: 'only GET' });
     if (refusal) return void refuseHttp(res, refusal);
     const path = resolveStaticPath(staticDir, new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
@@ -125,11 +125,8 @@ export async function startWsServer(options: WsServerOptions): Promise<RunningWs
   };
 }
 
-/** Where a page uploads a photo: the raw bytes as the body (see PhotoUpload in the renderer). */
-export const PHOTOS_PATH = '/photos';
-
 function uploadName(req: IncomingMessage): string {
-  const header = req.headers[NAME_HEADER];
+  const header = req.headers[PHOTO_UPLOAD.nameHeader];
   try {
     return typeof header === 'string' ? decodeURIComponent(header) : 'photo';
   } catch {

@@ -3,8 +3,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
-import { NAME_HEADER, TOKEN_HEADER, newToken } from '../host/request-guard.js';
-import { PHOTOS_PATH, startWsServer } from '../host/ws-server.js';
+import { PHOTO_UPLOAD } from '../contract/index.js';
+import { newToken } from '../host/request-guard.js';
+import { startWsServer } from '../host/ws-server.js';
 import { photosDirOf, storePhoto } from '../photos/photo-store.js';
 import { openEngine, PHOTOS, ROOT, runToEnd, tempDir, writeJson } from './helpers.js';
 
@@ -105,23 +106,23 @@ test('POST /photos takes an upload only from our own page with the token; a refu
   try {
     const origin = `http://127.0.0.1:${server.port}`;
     const upload = (headers: Record<string, string>, body: Uint8Array) =>
-      fetch(`${origin}${PHOTOS_PATH}`, {
+      fetch(`${origin}${PHOTO_UPLOAD.path}`, {
         method: 'POST',
-        headers: { [NAME_HEADER]: encodeURIComponent('café.png'), ...headers },
+        headers: { [PHOTO_UPLOAD.nameHeader]: encodeURIComponent('café.png'), ...headers },
         body: new Uint8Array(body),
       });
     const photo = await madePhoto(64, 48);
-    assert.equal((await upload({ origin: 'http://evil.example', [TOKEN_HEADER]: token }, photo)).status, 403);
+    assert.equal((await upload({ origin: 'http://evil.example', [PHOTO_UPLOAD.tokenHeader]: token }, photo)).status, 403);
     assert.equal((await upload({ origin }, photo)).status, 401);
-    assert.equal((await upload({ origin, [TOKEN_HEADER]: 'x'.repeat(32) }, photo)).status, 401);
+    assert.equal((await upload({ origin, [PHOTO_UPLOAD.tokenHeader]: 'x'.repeat(32) }, photo)).status, 401);
     assert.deepEqual(filesUnder(photosDirOf(journalPath)), [], 'nothing stored by a refused upload');
 
-    const refused = await upload({ origin, [TOKEN_HEADER]: token }, Buffer.from('not a photo'));
+    const refused = await upload({ origin, [PHOTO_UPLOAD.tokenHeader]: token }, Buffer.from('not a photo'));
     assert.equal(refused.status, 400);
     const refusal = (await refused.json()) as { ok: boolean; error: { message: string } };
     assert.match(refusal.error.message, /^café\.png was not added: it is not an image/);
 
-    const accepted = await upload({ origin, [TOKEN_HEADER]: token }, photo);
+    const accepted = await upload({ origin, [PHOTO_UPLOAD.tokenHeader]: token }, photo);
     assert.equal(accepted.status, 200);
     const stored = (await accepted.json()) as { ok: true; value: { path: string; width: number; name: string } };
     assert.equal(stored.value.name, 'café.png');

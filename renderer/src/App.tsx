@@ -14,6 +14,7 @@ import { WorkersPanel } from './panels/WorkersPanel';
 import { Scrubber } from './replay/Scrubber';
 import { useFaultline } from './store/store';
 import { useUndoShortcuts } from './use-undo-shortcuts';
+import { OutputViewer } from './viewer/OutputViewer';
 
 function Title() {
   const name = useFaultline((s) => s.pipelineName);
@@ -69,6 +70,7 @@ export function App() {
           <JournalPanel />
         </div>
         <Notices />
+        <OutputViewer />
       </div>
     </ReactFlowProvider>
   );

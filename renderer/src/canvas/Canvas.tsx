@@ -19,6 +19,7 @@ import {
   type XYPosition,
 } from '@xyflow/react';
 import { useCallback, useEffect, useRef, type DragEvent } from 'react';
+import { addPhotos } from '../photos/add-photos';
 import { addNode, connect, disconnect, moveNodes, removeNode } from '../store/edits';
 import { slotOfHandle, type OpFlowNode } from '../store/flow-model';
 import { useReadOnly } from '../store/selectors';
@@ -97,21 +98,29 @@ export function Canvas() {
     void moveNodes(moves);
   }, []);
 
-  const onDragOver = useCallback((event: DragEvent) => {
-    if (!event.dataTransfer.types.includes(OP_DRAG_TYPE)) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-  }, []);
+  const onDragOver = useCallback(
+    (event: DragEvent) => {
+      const types = event.dataTransfer.types;
+      if (scrubbing || (!types.includes(OP_DRAG_TYPE) && !types.includes('Files'))) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    },
+    [scrubbing],
+  );
 
+  // An op from the palette, or files from the desktop: each photo a load node where it lands.
   const onDrop = useCallback(
     (event: DragEvent) => {
       const op = event.dataTransfer.getData(OP_DRAG_TYPE);
-      if (!op) return;
+      const files = [...event.dataTransfer.files];
+      if (scrubbing || (!op && files.length === 0)) return;
       event.preventDefault();
       const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      void addNode(op, { x: Math.round(position.x - 100), y: Math.round(position.y - 40) });
+      const at = { x: Math.round(position.x - 100), y: Math.round(position.y - 40) };
+      if (op) void addNode(op, at);
+      else void addPhotos(files, at);
     },
-    [screenToFlowPosition],
+    [screenToFlowPosition, scrubbing],
   );
 
   const large = flowNodes.length > LARGE_GRAPH_NODES;
@@ -164,7 +173,7 @@ export function Canvas() {
           />
         )}
       </ReactFlow>
-      {flowNodes.length === 0 && <div className="canvas-empty">Drag an operation from the palette to start a pipeline.</div>}
+      {flowNodes.length === 0 && <div className="canvas-empty">Drag an operation from the palette, or drop photos here, to start a pipeline.</div>}
     </div>
   );
 }

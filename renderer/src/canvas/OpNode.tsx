@@ -5,6 +5,8 @@ import { inputHandle, OUTPUT_HANDLE, type OpFlowNode } from '../store/flow-model
 import { useIsScrubbing, useShownTask, useVerdict } from '../store/selectors';
 import { useFaultline } from '../store/store';
 import { StatusPill } from '../ui/StatusPill';
+import { openViewer } from '../viewer/viewer-store';
+import '../photos/photos.css';
 import { glyphOf } from './op-glyphs';
 import { useThumbnail } from './use-thumbnail';
 
@@ -15,6 +17,8 @@ const MAX_DRAWN_INPUTS = 8;
 function inputCount(op: string): number {
   return isOpName(op) ? Math.min(OP_SPECS[op].arity.max, MAX_DRAWN_INPUTS) : 1;
 }
+
+const fileNameOf = (path: unknown): string | null => (typeof path === 'string' && path ? (path.split(/[\\/]/).pop() ?? path) : null);
 
 /** One component for every op: the op decides the handles; the task decides colour and text. */
 function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
@@ -28,6 +32,9 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
   const thumbnail = useThumbnail(id, task?.contentKey ?? null, status === 'completed');
   const inputs = inputCount(data.op);
   const label = isOpName(data.op) ? OP_SPECS[data.op].label : data.op;
+  // A photo is known by its file name, not by the op that loads it.
+  const path = useFaultline((s) => (data.op === 'load' ? s.tasks[id]?.params['path'] : undefined));
+  const fileName = fileNameOf(path);
   const detail = status === 'failed' || status === 'dead' ? (task?.errorMessage ?? task?.message) : task?.message;
 
   return (
@@ -54,6 +61,11 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
       <header className="op-node-header">
         <span className="op-glyph">{glyphOf(data.op)}</span>
         <span className="op-label">{label}</span>
+        {fileName && (
+          <span className="op-file" data-testid="node-file" title={String(path)}>
+            {fileName}
+          </span>
+        )}
         {alwaysFails && (
           <span className="op-flag" title="fault override: this node always fails">
             always fails
@@ -72,7 +84,12 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
         <span className="op-id">{id}</span>
       </header>
       <div className="op-node-body">
-        <div className="op-thumb">
+        <div
+          className={`op-thumb${thumbnail ? ' viewable' : ''}`}
+          data-testid="node-thumbnail"
+          title={thumbnail ? 'Open the output at full size' : undefined}
+          onClick={thumbnail ? () => openViewer(id) : undefined}
+        >
           {thumbnail ? <img src={thumbnail} alt="" draggable={false} /> : <span>{glyphOf(data.op)}</span>}
           {verdict && (
             <span

@@ -2,6 +2,7 @@ import { OP_SPECS, PALETTE_OPS, type OpName } from '@contract';
 import { memo, type DragEvent } from 'react';
 import { OP_DRAG_TYPE } from '../canvas/Canvas';
 import { glyphOf } from '../canvas/op-glyphs';
+import { AddPhotosButton } from '../photos/AddPhotosButton';
 import { useReadOnly } from '../store/selectors';
 
 const arityText = (op: OpName) => {
@@ -21,6 +22,7 @@ export const Palette = memo(function Palette() {
   return (
     <section className="panel palette" aria-label="operations">
       <h2 className="panel-title">Operations</h2>
+      <AddPhotosButton />
       <div className="palette-grid">
         {PALETTE_OPS.map((op) => (
           <div

@@ -141,3 +141,26 @@ export function autoLayout(): Promise<boolean> {
     .filter((m) => m.from.x !== m.to.x || m.from.y !== m.to.y);
   return moveNodes(moves, 'auto-layout');
 }
+
+type NewNode = { op: string; params: Record<string, unknown>; position: XY };
+
+/**
+ * Several nodes added as one edit (photos dropped together): one undo step removes them all.
+ * The engine picks the ids; the edit is recorded with them, so redo brings back the same nodes.
+ */
+export async function addNodes(nodes: NewNode[], label: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const node of nodes) {
+    const added = await send('graph.addNode', node);
+    if (!added.ok) break;
+    ids.push(added.value.id);
+  }
+  if (ids.length === 0) return ids;
+  record({
+    label,
+    forward: ids.map((id, i) => ({ name: 'graph.addNode', payload: { ...nodes[i]!, id } })),
+    backward: ids.map((id) => ({ name: 'graph.removeNode', payload: { id } })),
+  });
+  useFaultline.setState({ selectedId: ids.at(-1) ?? null });
+  return ids;
+}

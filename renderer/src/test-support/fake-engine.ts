@@ -11,7 +11,15 @@ export interface SentCommand {
 }
 
 const noFiles = () => Promise.resolve(fail('internal', 'the fake engine has no files'));
-const NO_PLATFORM: Platform = { kind: 'browser', savePipeline: noFiles, openPipeline: noFiles, exportGif: noFiles, pickPhoto: null };
+const NO_PLATFORM: Platform = {
+  kind: 'browser',
+  savePipeline: noFiles,
+  openPipeline: noFiles,
+  exportGif: noFiles,
+  pickPhoto: null,
+  addPhoto: noFiles,
+  showInFolder: null,
+};
 
 /**
  * An engine in memory behind the real Transport: the graph edits the store sends, under the

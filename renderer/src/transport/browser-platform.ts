@@ -1,4 +1,5 @@
-import { fail, PipelineFileSchema, type Result, type Snapshot } from '@contract';
+import { fail, PHOTO_UPLOAD, PipelineFileSchema, StoredPhotoSchema, type Result, type Snapshot, type StoredPhoto } from '@contract';
+import { z } from 'zod';
 import type { Platform } from './platform';
 import type { Transport } from './transport';
 
@@ -45,8 +46,29 @@ async function readPipeline(transport: Transport, file: File): Promise<Result<Sn
   return transport.command('graph.replace', { pipeline: parsed.data });
 }
 
-/** Browser mode: files go through downloads and the file picker; photo paths are typed. */
-export function createBrowserPlatform(transport: Transport): Platform {
+/** What the server answers an upload: the stored photo, or why it was refused. */
+const UploadAnswerSchema = z.union([
+  z.object({ ok: z.literal(true), value: StoredPhotoSchema }),
+  z.object({ ok: z.literal(false), error: z.object({ kind: z.literal('bad_photo'), message: z.string() }) }),
+]);
+
+/** The bytes go as the request body, which the browser streams from disk. */
+async function uploadPhoto(file: File, token: string): Promise<Result<StoredPhoto>> {
+  try {
+    const response = await fetch(PHOTO_UPLOAD.path, {
+      method: 'POST',
+      headers: { [PHOTO_UPLOAD.tokenHeader]: token, [PHOTO_UPLOAD.nameHeader]: encodeURIComponent(file.name) },
+      body: file,
+    });
+    const answer = UploadAnswerSchema.safeParse(await response.json().catch(() => null));
+    return answer.success ? answer.data : fail('internal', `${file.name} was not added: the server answered ${response.status}`);
+  } catch (e) {
+    return fail('internal', `${file.name} was not added: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** Browser mode: files go through downloads and the file picker; photos are uploaded to the server. */
+export function createBrowserPlatform(transport: Transport, token: string): Platform {
   return {
     kind: 'browser',
     async savePipeline() {
@@ -70,5 +92,7 @@ export function createBrowserPlatform(transport: Transport): Platform {
       return { ok: true, value: { savedAs: 'faultline-run.gif', bytes: gif.value.bytes, frames: gif.value.frames } };
     },
     pickPhoto: null,
+    addPhoto: (file) => uploadPhoto(file, token),
+    showInFolder: null,
   };
 }

@@ -7,6 +7,7 @@ import { createWsTransport } from './ws-transport';
 export function chooseHost(): { transport: Transport; platform: Platform } {
   // window.faultline is declared with the bridge itself (electron/bridge-api.ts).
   if (window.faultline) return createElectronHost(window.faultline);
-  const transport = createWsTransport(new URL(window.location.href));
-  return { transport, platform: createBrowserPlatform(transport) };
+  const page = new URL(window.location.href);
+  const transport = createWsTransport(page);
+  return { transport, platform: createBrowserPlatform(transport, page.searchParams.get('token') ?? '') };
 }

@@ -13,6 +13,8 @@ function bridgeAnswering(json: string): FaultlineBridge {
     openPipeline: none,
     exportGif: none,
     pickPhoto: none,
+    addPhoto: () => Promise.resolve(fail('bad_photo', 'unused')),
+    showInFolder: none,
   };
 }
 

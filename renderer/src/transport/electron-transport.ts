@@ -19,6 +19,8 @@ export function createElectronHost(bridge: FaultlineBridge): { transport: Transp
     openPipeline: () => bridge.openPipeline(),
     exportGif: (options) => bridge.exportGif(options),
     pickPhoto: () => bridge.pickPhoto(),
+    addPhoto: async (file) => bridge.addPhoto(file.name, new Uint8Array(await file.arrayBuffer())),
+    showInFolder: (path) => bridge.showInFolder(path),
   };
   return { transport, platform };
 }

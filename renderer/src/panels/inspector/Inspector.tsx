@@ -3,6 +3,7 @@ import { useThumbnail } from '../../canvas/use-thumbnail';
 import { useReadOnly, useShownTask } from '../../store/selectors';
 import { useFaultline } from '../../store/store';
 import { StatusPill } from '../../ui/StatusPill';
+import { openViewer } from '../../viewer/viewer-store';
 import { RunSummary } from '../proof/RunSummary';
 import { NodeActions } from './NodeActions';
 import { NodeJournal } from './NodeJournal';
@@ -45,7 +46,20 @@ function SelectedNode({ id }: { id: string }) {
           <pre>{task.errorMessage}</pre>
         </div>
       )}
-      {thumbnail && <img className="inspector-preview" src={thumbnail} alt={`output of ${id}`} />}
+      {thumbnail && (
+        <>
+          <img
+            className="inspector-preview viewable"
+            src={thumbnail}
+            alt={`output of ${id}`}
+            onClick={() => openViewer(id)}
+            title="Open at full size"
+          />
+          <button type="button" className="button" data-testid="view-output" onClick={() => openViewer(id)}>
+            View full size
+          </button>
+        </>
+      )}
       <h3 className="section-title">Parameters</h3>
       <ParamsForm key={id} id={id} op={task.op} readOnly={readOnly} />
       <h3 className="section-title">Controls</h3>

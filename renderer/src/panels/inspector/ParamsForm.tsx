@@ -1,12 +1,15 @@
 import { isOpName, parseOpParams } from '@contract';
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { PHOTO_CHOICES_ID, PhotoChoices } from '../../photos/PhotoChoices';
 import { updateParams } from '../../store/edits';
 import { currentPlatform } from '../../store/engine-client';
 import { notifyError } from '../../store/notices';
 import { useFaultline } from '../../store/store';
 import { draftToParams, paramFieldsOf, paramsToDraft, sameParams, type ParamField } from './param-fields';
 
-function FieldInput({ field, value, onChange, onCommit }: { field: ParamField; value: string; onChange: (v: string) => void; onCommit: () => void }) {
+type FieldProps = { field: ParamField; value: string; onChange: (v: string) => void; onCommit: () => void; list?: string };
+
+function FieldInput({ field, value, onChange, onCommit, list }: FieldProps) {
   const testId = `param-${field.name}`;
   const commitOnEnter = (e: KeyboardEvent) => e.key === 'Enter' && onCommit();
   if (field.kind === 'choice') {
@@ -28,6 +31,7 @@ function FieldInput({ field, value, onChange, onCommit }: { field: ParamField; v
       max={field.kind === 'number' ? (field.max ?? undefined) : undefined}
       placeholder={field.optional ? 'optional' : undefined}
       value={value}
+      list={list}
       data-testid={testId}
       onChange={(e) => onChange(e.currentTarget.value)}
       onBlur={onCommit}
@@ -75,9 +79,11 @@ export function ParamsForm({ id, op, readOnly }: { id: string; op: string; readO
             value={draft[field.name] ?? ''}
             onChange={(v) => setDraft((d) => ({ ...d, [field.name]: v }))}
             onCommit={commit}
+            list={op === 'load' && field.name === 'path' ? PHOTO_CHOICES_ID : undefined}
           />
         </label>
       ))}
+      {op === 'load' && <PhotoChoices />}
       {op === 'load' && pickPhoto && (
         <button className="button" data-testid="choose-photo" disabled={readOnly} onClick={() => void choosePhoto()}>
           Choose photo…
