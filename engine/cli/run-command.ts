@@ -6,6 +6,7 @@ import { parseAffinity } from '../workers/affinity.js';
 import { LIMIT_FLAGS, limitsFromFlags } from './limit-flags.js';
 import { parseOptions } from './parse-options.js';
 import { reportLines } from './print-proof.js';
+import { batchLines, problemLines, sinkLines } from './print-batch.js';
 import { RunProgress } from './run-progress.js';
 import { flagHelp } from './schema-flags.js';
 import { SETTINGS_FLAGS, settingsFromFlags } from './settings-flags.js';
@@ -65,11 +66,14 @@ export async function main(argv: string[]): Promise<number> {
     ...settingsFromFlags(values),
   });
 
-  const progress = new RunProgress(() => engine.graph.byId.size);
+  const progress = new RunProgress(() => engine.graph.taskTotal());
   engine.subscribe(progress.onEvent);
   try {
-    console.log(`faultline: running "${engine.pipelineName}" (${engine.graph.byId.size} tasks), journal ${values.journal}, outputs in ${values.out}`);
     await engine.startRun();
+    console.log(
+      `faultline: running "${engine.pipelineName}" (${engine.graph.taskTotal()} tasks), journal ${values.journal}, outputs in ${values.out}`,
+    );
+    for (const line of batchLines(engine.batch)) console.log(`  ${line}`);
     for (const [nodeId, note] of Object.entries(engine.problems.byNode.notes)) console.error(`faultline: note: node ${nodeId}: ${note}`);
     const summary = await engine.waitForRunEnd();
     progress.stop();
@@ -77,7 +81,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`faultline run: ${summary.halted.kind}: ${summary.halted.message}`);
       return 3;
     }
-    for (const sink of summary.sinks) console.log(`  ${sink.status === 'completed' ? '✓' : '✗'} ${sink.nodeId}: ${sink.path ?? sink.status}`);
+    for (const line of sinkLines(summary.sinks, values.out)) console.log(`  ${line}`);
     const identical = summary.run?.status === 'completed' && values.verify ? await verifyAndPrint(engine, false) : true;
     const report = summary.run ? runReport(engine.journal.db, summary.run.id) : null;
     if (report) for (const line of reportLines(report)) console.log(`  ${line}`);
@@ -86,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
       return identical ? 0 : 1;
     }
     console.error(`faultline: run ${summary.run?.id} ${summary.run?.status}: ${summary.problems.length} task(s) did not complete`);
-    for (const p of summary.problems) console.error(`  - ${p}`);
+    for (const p of problemLines(summary.problems)) console.error(`  - ${p}`);
     return 1;
   } finally {
     await engine.close();

@@ -1,3 +1,4 @@
+import type { ItemCounts } from './items.js';
 import type { FaultSettings, RunSettings } from './faults.js';
 import type { VerificationView, VerifyProgress } from './proof.js';
 import type { Counters, JournalRow, RunView, Snapshot, WorkerView } from './views.js';
@@ -5,6 +6,8 @@ import type { Counters, JournalRow, RunView, Snapshot, WorkerView } from './view
 /** What the engine tells every UI. Hosts send them in batches of at most one per ~50 ms. */
 export type EngineEvent =
   | { kind: 'tasks'; changes: JournalRow[] }
+  /** Mapped nodes whose items changed status, with their counts now (their items' own rows come as `tasks`). */
+  | { kind: 'items'; items: Record<string, ItemCounts> }
   | { kind: 'workers'; workers: WorkerView[] }
   | { kind: 'run'; run: RunView | null }
   | { kind: 'graph'; snapshot: Snapshot }

@@ -12,3 +12,4 @@ export * from './transport.js';
 export * from './moments.js';
 export * from './proof.js';
 export * from './photos.js';
+export * from './items.js';

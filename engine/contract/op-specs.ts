@@ -6,12 +6,29 @@ import { z } from 'zod';
  */
 const int = (min: number, max = 100_000) => z.number().int().min(min).max(max);
 
+/** Which files of a folder are its photos: matched on the file name, case-insensitively. */
+export const DEFAULT_FOLDER_PATTERN = '*.{jpg,jpeg,png,webp,tif,tiff,gif}';
+
 export const OP_SPECS = {
   load: {
     label: 'Load photo',
     arity: { min: 0, max: 0 },
     params: z.strictObject({ path: z.string().min(1, 'path must not be empty') }),
     defaults: { path: 'photos/chelsea.png' },
+  },
+  /**
+   * A folder of photos: every node downstream runs once per photo (a mapped node). Never runs
+   * itself: it is expanded into one load per matching file (engine/batch/).
+   */
+  folder: {
+    label: 'Folder of photos',
+    arity: { min: 0, max: 0 },
+    params: z.strictObject({
+      path: z.string().min(1, 'path must not be empty'),
+      recursive: z.boolean().default(false),
+      pattern: z.string().min(1).max(200).default(DEFAULT_FOLDER_PATTERN),
+    }),
+    defaults: { path: 'photos' },
   },
   crop: {
     label: 'Crop',

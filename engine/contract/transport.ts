@@ -33,6 +33,7 @@ const ERROR_KINDS = {
 
 const EVENT_KINDS = {
   tasks: 'tasks',
+  items: 'items',
   workers: 'workers',
   run: 'run',
   graph: 'graph',

@@ -1,3 +1,4 @@
+import type { ItemCounts } from './items.js';
 import type { VerificationView } from './proof.js';
 import type { FaultSettings, RunSettings } from './faults.js';
 import type { FailureKind, TaskStatus } from './status.js';
@@ -39,6 +40,8 @@ export interface TaskView {
   problem: string | null;
   /** What does not stop it but is worth knowing (an animated photo: only its first frame is used). */
   note: string | null;
+  /** A mapped node (a folder, or downstream of one): its items by status; null for a node that runs once. */
+  items: ItemCounts | null;
 }
 
 export type WorkerState = 'starting' | 'idle' | 'busy' | 'restarting' | 'stopped';

@@ -2,6 +2,7 @@ import { isOpName, parseOpParams, type OpName } from '../contract/index.js';
 import { blur } from './blur.js';
 import { brightness } from './brightness.js';
 import { crop } from './crop.js';
+import { folder } from './folder.js';
 import { grayscale } from './grayscale.js';
 import { load } from './load.js';
 import { noop } from './noop.js';
@@ -14,7 +15,7 @@ import { rotate } from './rotate.js';
 import { sharpen } from './sharpen.js';
 
 /** The sharp implementation of every op in contract/op-specs.ts (the compiler checks both lists agree). */
-const OPS: { [K in OpName]: OpRun<K> } = { load, crop, resize, blur, brightness, overlay, grayscale, rotate, sharpen, noop };
+const OPS: { [K in OpName]: OpRun<K> } = { load, folder, crop, resize, blur, brightness, overlay, grayscale, rotate, sharpen, noop };
 
 /**
  * Runs an op on the worker's side of the thread boundary: the op and its params arrive as

@@ -5,6 +5,7 @@ import { decodeStored, decodeSource, fromImage, isRaw } from '../ops/image.js';
 import { sharp } from '../ops/sharp.js';
 import type { EngineHost } from '../scheduler/engine-host.js';
 import { sha256 } from '../workers/checksum.js';
+import { exportNameOf } from '../batch/item-names.js';
 
 /**
  * A completed task's output at its real size, as a PNG the page can show: a sink's PNG as it is
@@ -32,7 +33,7 @@ export async function outputView(engine: EngineHost, id: string): Promise<Result
         : await decodeSource(bytes, engine.options.maxPixels);
     const png = image ? await fromImage(image).png({ compressionLevel: 1 }).toBuffer() : bytes;
     const size = image ?? (await sharp(bytes).metadata());
-    const exported = engine.graph.isSink(node) ? engine.exporter.exportPath(id) : null;
+    const exported = engine.graph.isSink(node) ? engine.exporter.exportPath(exportNameOf(node)) : null;
     return ok({
       dataUrl: `data:image/png;base64,${png.toString('base64')}`,
       width: size.width,

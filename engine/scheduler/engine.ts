@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  aggregateStatus,
   DEFAULT_RUN_SETTINGS,
   fail,
   ok,
@@ -22,6 +23,7 @@ import { EngineError, STORAGE_ERRORS } from '../errors.js';
 import { FaultPlan } from '../faults/fault-plan.js';
 import { runnableProblems, type NodeProblem } from '../graph/validate-pipeline.js';
 import type { EngineApi } from '../host/engine-api.js';
+import { NO_BATCH, syncItems, type BatchReport } from '../batch/sync-items.js';
 import { MAX_PHOTO_BYTES, photosDirOf, storePhoto } from '../photos/photo-store.js';
 import { Journal, type RunRow } from '../journal/journal.js';
 import { IntegrityCheck } from '../journal/integrity-check.js';
@@ -94,6 +96,7 @@ export class Engine implements EngineApi, EngineHost {
       graph: new TaskGraph(loadTaskDefs(journal, pipelineId), journal.states()),
       counters: new CounterBook(journal, startSeq),
       run: journal.latestRun(pipelineId) ?? null,
+      batch: NO_BATCH,
     };
     this.exporter = new SinkExporter(options.outDir, options.durability === 'full');
     this.ledger = new Ledger(journal, this.scope, {
@@ -133,6 +136,7 @@ export class Engine implements EngineApi, EngineHost {
       problems: this.problems,
       engineSettings: () => ({ faults: this.plan.current, settings: this.settings }),
       validate: () => this.validate(),
+      syncBatch: () => this.syncBatch(),
       integrity: integrity.verdict,
       halted: () => this.halted,
       resetFrom: (node, why) => this.editor.resetFrom(node, why),
@@ -182,6 +186,7 @@ export class Engine implements EngineApi, EngineHost {
         // Photos added in the UI live beside the journal: load nodes may always point there.
         allowedDirs: [...(options.allowedDirs ?? []), photosDirOf(options.journalPath)],
       });
+      engine.syncBatch();
       if (engine.run?.status === 'running' && options.resumeInterruptedRun !== false) await engine.startRun();
       return engine;
     } catch (e) {
@@ -199,6 +204,11 @@ export class Engine implements EngineApi, EngineHost {
 
   get graph(): TaskGraph {
     return this.scope.graph;
+  }
+
+  /** What the folders held when last listed (engine/batch/). */
+  get batch(): BatchReport {
+    return this.scope.batch;
   }
 
   get run(): RunRow | null {
@@ -248,24 +258,31 @@ export class Engine implements EngineApi, EngineHost {
     const { problems, notes } = this.problems.byNode;
     return {
       pipeline: { id: this.scope.pipelineId, name: this.scope.pipelineName, baseDir: this.baseDir },
-      tasks: [...graph.byId.values()].map((n) => ({
-        id: n.nodeId,
-        op: n.op,
-        params: n.params,
-        inputs: n.inputs.map((p) => graph.get(p).nodeId),
-        position: n.x === null || n.y === null ? null : { x: n.x, y: n.y },
-        status: n.state.status,
-        attempt: n.state.attempt,
-        worker: n.state.worker,
-        message: n.state.message,
-        errorKind: n.state.errorKind,
-        errorMessage: n.state.errorMessage,
-        contentKey: n.state.contentKey,
-        seq: n.state.lastSeq,
-        at: n.state.at,
-        problem: problems[n.nodeId] ?? null,
-        note: notes[n.nodeId] ?? null,
-      })),
+      tasks: [...graph.byId.values()].flatMap((n) => {
+        if (n.item) return []; // shown through their mapped node's counts, and paged by items.page
+        const items = n.template ? graph.itemCountsOf(n.nodeId) : null;
+        return [
+          {
+            id: n.nodeId,
+            op: n.op,
+            params: n.params,
+            inputs: n.inputs.map((p) => graph.get(p).nodeId),
+            position: n.x === null || n.y === null ? null : { x: n.x, y: n.y },
+            status: items ? aggregateStatus(items) : n.state.status,
+            attempt: n.state.attempt,
+            worker: n.state.worker,
+            message: n.state.message,
+            errorKind: n.state.errorKind,
+            errorMessage: n.state.errorMessage,
+            contentKey: n.state.contentKey,
+            seq: n.state.lastSeq,
+            at: n.state.at,
+            problem: problems[n.nodeId] ?? null,
+            note: notes[n.nodeId] ?? null,
+            items,
+          },
+        ];
+      }),
       workers: this.workerViews(),
       run: this.runs.view,
       faults: this.plan.current,
@@ -293,11 +310,14 @@ export class Engine implements EngineApi, EngineHost {
       graph: new TaskGraph(this.journal.tasks(pipelineId), this.journal.states()),
       counters: new CounterBook(this.journal, this.pipelineStartSeq()),
       run: this.journal.latestRun(pipelineId) ?? null,
+      batch: NO_BATCH,
     } satisfies PipelineScope);
+    this.syncBatch();
     this.problems.refresh();
   }
 
   graphChanged(revalidate: boolean): void {
+    this.syncBatch();
     if (revalidate) this.problems.refresh();
     this.emit({ kind: 'graph', snapshot: this.snapshot() });
   }
@@ -328,12 +348,37 @@ export class Engine implements EngineApi, EngineHost {
     return this.runs.active;
   }
 
-  validate(): Promise<NodeProblem[]> {
-    return runnableProblems(this.scope.graph.byId.values(), {
+  /**
+   * Items are left out: a bad photo in a folder is that item's own failure (dead, named), not a
+   * reason to refuse the run. What stops a folder itself (not there, two folders into one node) does.
+   */
+  async validate(): Promise<NodeProblem[]> {
+    const drawn = [...this.scope.graph.byId.values()].filter((n) => !n.item);
+    const found = await runnableProblems(drawn, {
       baseDir: this.baseDir,
       allowedDirs: this.options.allowedDirs,
       maxPixels: this.options.maxPixels,
     });
+    const batch = this.scope.batch.problems.map((p) => ({
+      nodeId: p.nodeId,
+      message: p.message,
+      line: `node ${p.nodeId}: ${p.message}`,
+      blocking: true,
+    }));
+    return [...found, ...batch];
+  }
+
+  /** Lists the folders again and makes the items match them and the drawn nodes (sync-items.ts). */
+  syncBatch(): void {
+    this.scope.batch = syncItems({
+      journal: this.journal,
+      graph: this.scope.graph,
+      ledger: this.ledger,
+      pipelineId: this.scope.pipelineId,
+      baseDir: this.baseDir,
+      allowedDirs: this.options.allowedDirs,
+    });
+    this.ledger.flush();
   }
 
   openAnother(options: EngineOptions): Promise<EngineHost> {
@@ -389,6 +434,8 @@ export class Engine implements EngineApi, EngineHost {
     this.scheduler.committed();
     if (changes) {
       this.emit({ kind: 'tasks', changes });
+      const items = this.scope.graph.takeChangedItemCounts();
+      if (Object.keys(items).length > 0) this.emit({ kind: 'items', items });
       this.emit({ kind: 'counters', counters: this.scope.counters.view(this.scope.graph.countByStatus(), lastSeq) });
     }
     if (this.plan.crashesAfter(lastSeq)) this.crash();

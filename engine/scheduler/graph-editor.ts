@@ -35,13 +35,15 @@ export class GraphEditor {
     return {
       name: this.engine.pipelineName,
       version: 1,
-      nodes: [...graph.byId.values()].map((n) => ({
-        id: n.nodeId,
-        op: n.op,
-        params: n.params,
-        inputs: n.inputs.map((p) => graph.get(p).nodeId),
-        ...(n.x !== null && n.y !== null ? { position: { x: n.x, y: n.y } } : {}),
-      })),
+      nodes: [...graph.byId.values()]
+        .filter((n) => !n.item)
+        .map((n) => ({
+          id: n.nodeId,
+          op: n.op,
+          params: n.params,
+          inputs: n.inputs.map((p) => graph.get(p).nodeId),
+          ...(n.x !== null && n.y !== null ? { position: { x: n.x, y: n.y } } : {}),
+        })),
     };
   }
 
@@ -207,7 +209,9 @@ export class GraphEditor {
   }
 
   private busy(node: TaskNode): Result<never> | null {
-    return node.state.status === 'running' ? fail('busy', `${node.nodeId} is running; edit it when it has finished`) : null;
+    if (node.state.status === 'running') return fail('busy', `${node.nodeId} is running; edit it when it has finished`);
+    const running = node.template ? this.engine.graph.itemCountsOf(node.nodeId).running : 0;
+    return running > 0 ? fail('busy', `${running} of ${node.nodeId}'s photos are running; edit it when they have finished`) : null;
   }
 
   /**

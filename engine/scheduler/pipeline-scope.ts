@@ -1,3 +1,4 @@
+import type { BatchReport } from '../batch/sync-items.js';
 import type { RunRow } from '../journal/journal.js';
 import type { CounterBook } from './counter-book.js';
 import type { TaskGraph } from './task-graph.js';
@@ -13,4 +14,6 @@ export interface PipelineScope {
   counters: CounterBook;
   /** The pipeline's latest run, as journaled. */
   run: RunRow | null;
+  /** What the last look at its folders found (engine/batch/). */
+  batch: BatchReport;
 }

@@ -1,6 +1,8 @@
 import type { EngineEvent, EngineSettings, RunView, TaskStatus } from '../contract/index.js';
 import { EngineError } from '../errors.js';
 import type { NodeProblem } from '../graph/validate-pipeline.js';
+import type { BatchReport } from '../batch/sync-items.js';
+import { exportNameOf, taskName } from '../batch/item-names.js';
 import type { Journal } from '../journal/journal.js';
 import type { Ledger } from './ledger.js';
 import { photoEditedSinceLoaded } from './photo-edits.js';
@@ -18,6 +20,8 @@ export interface RunSummary {
   problems: string[];
   /** The journal's storage failed mid-run and the run stopped there. */
   halted: EngineError | null;
+  /** What the folders held at the run's start: photos found, added, gone, renamed outputs. */
+  batch: BatchReport;
 }
 
 export interface RunParts {
@@ -30,6 +34,8 @@ export interface RunParts {
   /** The settings in force, journaled with each new run. */
   engineSettings(): EngineSettings;
   validate(): Promise<NodeProblem[]>;
+  /** Lists the folders again and updates their items (engine/batch/sync-items.ts). */
+  syncBatch(): void;
   /** The journal's integrity check: null when sound. */
   integrity: Promise<EngineError | null>;
   halted(): EngineError | null;
@@ -65,6 +71,8 @@ export class RunController {
   /** Resumes the unfinished run, or starts a new one in which dead, blocked and cancelled tasks get a fresh chance. */
   async start(): Promise<RunView> {
     const { scope, ledger, scheduler } = this.p;
+    // Photos added to (or gone from) a folder since the last run are found now.
+    if (!this.active) this.p.syncBatch();
     const [found, damaged] = await Promise.all([this.p.validate(), this.p.integrity]);
     const halted = damaged ?? this.p.halted();
     if (halted) throw halted;
@@ -83,6 +91,7 @@ export class RunController {
       const runId = this.p.journal.createRun(scope.pipelineId, this.p.outDir, this.p.engineSettings());
       scope.run = this.p.journal.latestRun(scope.pipelineId)!;
       for (const node of scope.graph.byId.values()) {
+        if (node.template) continue;
         if (node.state.status === 'dead' || node.state.status === 'blocked' || node.state.status === 'cancelled') {
           ledger.transition(node, 'pending', { attempt: 0, message: `fresh start in run ${runId}` });
         }
@@ -115,7 +124,7 @@ export class RunController {
     if (!this.active) return this.view;
     for (const node of this.p.scope.graph.byId.values()) {
       const s = node.state.status;
-      if (s === 'pending' || s === 'running' || s === 'failed') this.p.scheduler.cancelTask(node, 'run cancelled');
+      if (!node.template && (s === 'pending' || s === 'running' || s === 'failed')) this.p.scheduler.cancelTask(node, 'run cancelled');
     }
     this.p.ledger.flush();
     this.setStatus('cancelled', true, 'cancelled by hand');
@@ -139,7 +148,7 @@ export class RunController {
 
   summary(): RunSummary {
     const { graph } = this.p.scope;
-    const nodes = [...graph.byId.values()];
+    const nodes = [...graph.byId.values()].filter((n) => !n.template);
     return {
       run: this.view,
       halted: this.p.halted(),
@@ -148,11 +157,12 @@ export class RunController {
         .map((n) => ({
           nodeId: n.nodeId,
           status: n.state.status,
-          path: n.state.status === 'completed' ? this.p.exporter.exportPath(n.nodeId) : null,
+          path: n.state.status === 'completed' ? this.p.exporter.exportPath(exportNameOf(n)) : null,
         })),
       problems: nodes
         .filter((n) => n.state.status === 'dead' || n.state.status === 'blocked' || n.state.status === 'cancelled')
-        .map((n) => `${n.nodeId} (${n.op}) is ${n.state.status}: ${n.state.errorMessage ?? n.state.message ?? 'no reason recorded'}`),
+        .map((n) => `${taskName(n)} (${n.op}) is ${n.state.status}: ${n.state.errorMessage ?? n.state.message ?? 'no reason recorded'}`),
+      batch: this.p.scope.batch,
     };
   }
 
@@ -161,14 +171,15 @@ export class RunController {
     const { scope, scheduler } = this.p;
     if (scope.run?.status !== 'running' || !scheduler.idle) return;
     for (const node of scope.graph.byId.values()) {
+      if (node.template) continue;
       const s = node.state.status;
       if (s === 'running' || s === 'failed') return;
       if (s === 'pending' && scope.graph.parentsCompleted(node)) return;
     }
     // Before declaring victory, every sink's exported file must match its journaled checksum.
     for (const node of scope.graph.byId.values()) {
-      if (node.state.status !== 'completed' || !scope.graph.isSink(node) || !node.state.outputPath) continue;
-      const problem = this.p.exporter.ensureExport(node.nodeId, node.state.outputPath, node.state.checksum);
+      if (node.template || node.state.status !== 'completed' || !scope.graph.isSink(node) || !node.state.outputPath) continue;
+      const problem = this.p.exporter.ensureExport(exportNameOf(node), node.state.outputPath, node.state.checksum);
       if (problem) scheduler.revert(node, problem.kind, problem.message);
     }
     if (this.p.ledger.hasQueued) {

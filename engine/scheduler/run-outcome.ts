@@ -9,7 +9,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * when the only thing missing is what a person cancelled by hand.
  */
 export function runOutcome(graph: TaskGraph): { status: Extract<RunStatus, 'completed' | 'failed' | 'cancelled'>; outcome: string } {
-  const nodes = [...graph.byId.values()];
+  const nodes = [...graph.byId.values()].filter((n) => !n.template);
   const sinks = nodes.filter((n) => graph.isSink(n));
   const done = sinks.filter((n) => n.state.status === 'completed').length;
   const outputs = `${done} of ${plural(sinks.length, 'output')} completed`;

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { dirname } from 'node:path';
 import type { ExportState, FailureKind } from '../contract/index.js';
 import { linkFileAtomic } from '../workers/atomic-write.js';
 import { sha256 } from '../workers/checksum.js';
@@ -20,7 +21,7 @@ interface ExportMark {
 const markOf = (checksum: string, s: Stats): ExportMark => ({ checksum, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs });
 
 /**
- * Each sink's output lands as DIR/<nodeId>.png, linked to its content-keyed object only when
+ * Each sink's output lands as DIR/<nodeId>.png (a mapped sink: DIR/<nodeId>/<photo>.png), linked to its content-keyed object only when
  * the object's bytes are known to match the checksum in the journal: a damaged object is never
  * exported.
  */
@@ -41,20 +42,22 @@ export class SinkExporter {
     private readonly durable: boolean,
   ) {}
 
-  exportPath(nodeId: string): string {
-    return insideFolder(this.outDir, `${nodeId}.png`);
+  /** `name`: a node id, or `<node>/<photo path>` for a mapped sink (see exportNameOf). */
+  exportPath(name: string): string {
+    return insideFolder(this.outDir, `${name}.png`);
   }
 
   /** `knownGood`: the caller has just written or verified the object, so it is not read again. */
-  exportSink(nodeId: string, objectPath: string, checksum: string | null, knownGood = false): ExportProblem | null {
-    this.made.delete(nodeId);
+  exportSink(name: string, objectPath: string, checksum: string | null, knownGood = false): ExportProblem | null {
+    this.made.delete(name);
     const problem = knownGood ? null : this.verify(objectPath, checksum);
     if (problem) return problem;
-    const path = this.exportPath(nodeId);
+    const path = this.exportPath(name);
+    if (name.includes('/')) mkdirSync(dirname(path), { recursive: true });
     const source = this.linkSources.get(objectPath);
     const from = source !== undefined && existsSync(source) ? source : objectPath;
     if (linkFileAtomic(from, path, this.durable) === 'copied: source full') this.keepSpare(objectPath, path);
-    this.made.set(nodeId, markOf(checksum!, statSync(path)));
+    this.made.set(name, markOf(checksum!, statSync(path)));
     return null;
   }
 
@@ -68,30 +71,30 @@ export class SinkExporter {
   }
 
   /** What the export of a sink looks like on disk now, against the checksum its task journaled. */
-  stateOf(nodeId: string, checksum: string | null): ExportState {
+  stateOf(name: string, checksum: string | null): ExportState {
     try {
-      return sha256(readFileSync(this.exportPath(nodeId))) === checksum ? 'ok' : 'damaged';
+      return sha256(readFileSync(this.exportPath(name))) === checksum ? 'ok' : 'damaged';
     } catch {
       return 'missing';
     }
   }
 
   /** Re-exports a sink whose exported file is missing or differs from its object. */
-  ensureExport(nodeId: string, objectPath: string, checksum: string | null): ExportProblem | null {
-    if (checksum !== null && this.untouchedSinceMade(nodeId, checksum)) return null;
+  ensureExport(name: string, objectPath: string, checksum: string | null): ExportProblem | null {
+    if (checksum !== null && this.untouchedSinceMade(name, checksum)) return null;
     try {
-      if (sha256(readFileSync(this.exportPath(nodeId))) === checksum) return null;
+      if (sha256(readFileSync(this.exportPath(name))) === checksum) return null;
     } catch {
       // missing: export below
     }
-    return this.exportSink(nodeId, objectPath, checksum);
+    return this.exportSink(name, objectPath, checksum);
   }
 
-  private untouchedSinceMade(nodeId: string, checksum: string): boolean {
-    const mark = this.made.get(nodeId);
+  private untouchedSinceMade(name: string, checksum: string): boolean {
+    const mark = this.made.get(name);
     if (!mark || mark.checksum !== checksum) return false;
     try {
-      const now = markOf(checksum, statSync(this.exportPath(nodeId)));
+      const now = markOf(checksum, statSync(this.exportPath(name)));
       return now.ino === mark.ino && now.size === mark.size && now.mtimeMs === mark.mtimeMs;
     } catch {
       return false;

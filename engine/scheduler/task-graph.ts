@@ -1,8 +1,25 @@
 import type { TaskStatus } from '../contract/index.js';
 import type { TaskDef, TaskState } from '../journal/journal.js';
 
+/** What makes a task one photo's run of a mapped node (engine/batch/). */
+export interface ItemInfo {
+  /** The drawn node it is an item of. */
+  template: string;
+  /** The photo, relative to its folder. */
+  relpath: string;
+  /** A sink item's export, relative to OUT/<template>/, without .png. */
+  outName: string;
+}
+
 export interface TaskNode extends TaskDef {
   children: number[];
+  /**
+   * A drawn node that runs per photo (a folder, or downstream of one): it never runs itself,
+   * its items do; it is left out of every count and of the run's end.
+   */
+  template: boolean;
+  /** Set on the tasks a mapped node runs, one per photo. */
+  item: ItemInfo | null;
   state: TaskState;
   /** Set by a revert: skip the content-key cache once, so the user sees it really re-run. */
   forceRecompute: boolean;
@@ -27,6 +44,8 @@ const blankState = (taskId: number): TaskState => ({
   eventCount: 0,
 });
 
+const noCounts = (): Record<TaskStatus, number> => ({ pending: 0, running: 0, completed: 0, failed: 0, dead: 0, blocked: 0, cancelled: 0 });
+
 /** Builds the node field by field: on open this runs 100,000 times, and a spread costs. */
 function toNode(def: TaskDef, state: TaskState | undefined): TaskNode {
   return {
@@ -39,6 +58,8 @@ function toNode(def: TaskDef, state: TaskState | undefined): TaskNode {
     inputs: def.inputs,
     paramsGiven: def.paramsGiven,
     children: [],
+    template: false,
+    item: null,
     state: state ?? blankState(def.id),
     forceRecompute: false,
     retryTimer: null,
@@ -51,7 +72,11 @@ export class TaskGraph {
   readonly byId = new Map<number, TaskNode>();
   readonly byNodeId = new Map<string, TaskNode>();
   /** Kept per change, not counted per call: the counters go to the UI after every journal commit. */
-  private readonly counts: Record<TaskStatus, number> = { pending: 0, running: 0, completed: 0, failed: 0, dead: 0, blocked: 0, cancelled: 0 };
+  private readonly counts: Record<TaskStatus, number> = noCounts();
+  /** Per mapped node, how many of its items are in each status; kept per change like `counts`. */
+  private readonly itemCounts = new Map<string, Record<TaskStatus, number>>();
+  /** Mapped nodes whose item counts changed since `takeChangedItemCounts`. */
+  private readonly itemsChanged = new Set<string>();
 
   constructor(defs: readonly TaskDef[], states: ReadonlyMap<number, TaskState>) {
     for (const def of defs) this.insert(toNode(def, states.get(def.id)));
@@ -62,13 +87,82 @@ export class TaskGraph {
     this.byId.set(node.id, node);
     this.byNodeId.set(node.nodeId, node);
     this.counts[node.state.status]++;
+    this.countItem(node, 1);
+  }
+
+  private countItem(node: TaskNode, by: 1 | -1): void {
+    if (!node.item) return;
+    const template = node.item.template;
+    let counts = this.itemCounts.get(template);
+    if (!counts) this.itemCounts.set(template, (counts = noCounts()));
+    counts[node.state.status] += by;
+    this.itemsChanged.add(template);
+  }
+
+  /** Tells a task which photo of which mapped node it runs (known once the folder is listed). */
+  setItem(node: TaskNode, item: ItemInfo): void {
+    this.countItem(node, -1);
+    node.item = item;
+    this.countItem(node, 1);
+  }
+
+  /** A mapped node's items by status (all zero for one with no photos). */
+  itemCountsOf(template: string): Record<TaskStatus, number> {
+    return { ...(this.itemCounts.get(template) ?? noCounts()) };
+  }
+
+  /** The mapped nodes whose items changed status since the last call, and their counts now. */
+  takeChangedItemCounts(): Record<string, Record<TaskStatus, number>> {
+    const out: Record<string, Record<TaskStatus, number>> = {};
+    for (const template of this.itemsChanged) out[template] = this.itemCountsOf(template);
+    this.itemsChanged.clear();
+    return out;
   }
 
   /** The one way a task's state changes, so the counts per status stay true. */
   setState(node: TaskNode, state: TaskState): void {
-    this.counts[node.state.status]--;
-    this.counts[state.status]++;
+    if (!node.template) {
+      this.counts[node.state.status]--;
+      this.counts[state.status]++;
+    }
+    this.countItem(node, -1);
     node.state = state;
+    this.countItem(node, 1);
+  }
+
+  /** Marks a drawn node as mapped (or not): a template is not counted, its items are. */
+  setTemplate(node: TaskNode, template: boolean): void {
+    if (node.template === template) return;
+    this.counts[node.state.status] += template ? -1 : 1;
+    node.template = template;
+  }
+
+  /** Many tasks at once (a folder's items): one relink, not one per task. */
+  addAll(entries: ReadonlyArray<{ def: TaskDef; state: TaskState | undefined; item: ItemInfo }>): TaskNode[] {
+    const added = entries.map(({ def, state, item }) => {
+      const node = toNode(def, state);
+      node.item = item;
+      this.insert(node);
+      return node;
+    });
+    if (added.length > 0) this.relink();
+    return added;
+  }
+
+  /** Many tasks at once (photos gone from a folder); nothing else may depend on them. */
+  removeAll(ids: ReadonlySet<number>): void {
+    if (ids.size === 0) return;
+    for (const id of ids) {
+      const node = this.byId.get(id);
+      if (!node) continue;
+      if (node.retryTimer) clearTimeout(node.retryTimer);
+      this.byId.delete(id);
+      this.byNodeId.delete(node.nodeId);
+      if (!node.template) this.counts[node.state.status]--;
+      this.countItem(node, -1);
+    }
+    for (const other of this.byId.values()) if (other.inputs.some((p) => ids.has(p))) other.inputs = other.inputs.filter((p) => !ids.has(p));
+    this.relink();
   }
 
   relink(): void {
@@ -91,7 +185,8 @@ export class TaskGraph {
     if (node.retryTimer) clearTimeout(node.retryTimer);
     this.byId.delete(id);
     this.byNodeId.delete(node.nodeId);
-    this.counts[node.state.status]--;
+    if (!node.template) this.counts[node.state.status]--;
+    this.countItem(node, -1);
     for (const other of this.byId.values()) other.inputs = other.inputs.filter((p) => p !== id);
     this.relink();
   }
@@ -133,5 +228,10 @@ export class TaskGraph {
 
   countByStatus(): Record<TaskStatus, number> {
     return { ...this.counts };
+  }
+
+  /** Tasks that run: every node but the mapped ones, and every item of those. */
+  taskTotal(): number {
+    return Object.values(this.counts).reduce((a, b) => a + b, 0);
   }
 }

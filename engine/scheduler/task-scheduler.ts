@@ -10,6 +10,7 @@ import type { PipelineScope } from './pipeline-scope.js';
 import { keyOnceRun, prepareJob, type JobContext, type JobPlan } from './prepare-job.js';
 import { ReadyQueue } from './ready-queue.js';
 import type { SinkExporter } from './sink-exporter.js';
+import { exportNameOf, taskName } from '../batch/item-names.js';
 import type { TaskNode } from './task-graph.js';
 
 export interface SchedulerParts {
@@ -71,7 +72,8 @@ export class TaskScheduler {
 
   /** Puts a task on the ready queue if it can run now; `next`: ahead of the tasks already queued. */
   offer(node: TaskNode, next = false): void {
-    if (node.state.status !== 'pending' || node.queued || !this.p.scope.graph.parentsCompleted(node)) return;
+    // A mapped node never runs itself: its items do.
+    if (node.template || node.state.status !== 'pending' || node.queued || !this.p.scope.graph.parentsCompleted(node)) return;
     node.queued = true;
     if (next) this.ready.pushNext(node.id);
     else this.ready.push(node.id);
@@ -183,7 +185,7 @@ export class TaskScheduler {
     if (graph.isSink(node) && node.state.outputPath) {
       // Just written by a worker or just verified for reuse: only a fault since then can have hurt it.
       const knownGood = !this.damagedOutputs.has(node.state.outputPath);
-      const problem = this.p.exporter.exportSink(node.nodeId, node.state.outputPath, node.state.checksum, knownGood);
+      const problem = this.p.exporter.exportSink(exportNameOf(node), node.state.outputPath, node.state.checksum, knownGood);
       if (problem) return this.revert(node, problem.kind, problem.message);
     }
     // Depth-first: the first child comes off the queue first, on this node's worker if it has room.
@@ -260,7 +262,10 @@ export class TaskScheduler {
     ledger.transition(node, 'dead', { worker, errorKind: kind, errorMessage: message, message: 'dead' });
     for (const d of scope.graph.descendants(node.id)) {
       if (d.state.status === 'completed' || d.state.status === 'blocked' || d.state.status === 'dead') continue;
-      ledger.transition(d, 'blocked', { message: `blocked: ${node.nodeId} is dead`, errorMessage: `ancestor ${node.nodeId} is dead: ${message}` });
+      ledger.transition(d, 'blocked', {
+        message: `blocked: ${taskName(node)} is dead`,
+        errorMessage: `ancestor ${taskName(node)} is dead: ${message}`,
+      });
     }
   }
 

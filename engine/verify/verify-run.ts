@@ -5,6 +5,7 @@ import { EngineError } from '../errors.js';
 import { resolveSource } from '../graph/resolve-source.js';
 import { recordVerification } from '../journal/run-report.js';
 import type { EngineHost } from '../scheduler/engine-host.js';
+import { exportNameOf } from '../batch/item-names.js';
 import { insideFolder } from '../workers/inside-folder.js';
 import { differentCopyPath } from './diff-images.js';
 
@@ -35,8 +36,8 @@ export async function verifyRun(engine: EngineHost, o: VerifyOptions = {}): Prom
   }
   // What the run wrote, taken now: an edit or a new run during the recomputation must not change it.
   const expected = [...engine.graph.byId.values()]
-    .filter((n) => engine.graph.isSink(n))
-    .map((n) => ({ nodeId: n.nodeId, checksum: n.state.checksum }))
+    .filter((n) => engine.graph.isSink(n) && !n.template)
+    .map((n) => ({ nodeId: n.nodeId, checksum: n.state.checksum, exportName: exportNameOf(n) }))
     .sort((a, b) => (a.nodeId < b.nodeId ? -1 : 1)); // as SQLite orders them
   const scratch = insideFolder(engine.options.outDir, join('.verify', `run-${run.id}`));
   removeOtherScratch(dirname(scratch), scratch);
@@ -84,14 +85,15 @@ export async function verifyRun(engine: EngineHost, o: VerifyOptions = {}): Prom
   if (engine.run?.id !== run.id || engine.run.status !== 'completed') {
     throw new EngineError('run_unfinished', `run ${run.id} was followed by another while it was verified: verify the new one when it finishes`);
   }
-  const verdicts: SinkVerdict[] = expected.map(({ nodeId, checksum }) => {
+  const exportNames = new Map(expected.map((e) => [e.nodeId, e.exportName]));
+  const verdicts: SinkVerdict[] = expected.map(({ nodeId, checksum, exportName }) => {
     const actual = fresh.graph.byNodeId.get(nodeId)?.state.checksum ?? null;
     return {
       nodeId,
       expected: checksum,
       actual,
       identical: checksum !== null && checksum === actual,
-      exported: engine.exporter.stateOf(nodeId, checksum),
+      exported: engine.exporter.stateOf(exportName, checksum),
     };
   });
   const view: VerificationView = {
@@ -106,7 +108,7 @@ export async function verifyRun(engine: EngineHost, o: VerifyOptions = {}): Prom
   for (const v of verdicts.filter((s) => !s.identical && s.actual !== null)) {
     const keep = differentCopyPath(engine.options.outDir, run.id, v.nodeId);
     mkdirSync(dirname(keep), { recursive: true });
-    copyFileSync(join(scratch, 'out', `${v.nodeId}.png`), keep);
+    copyFileSync(join(scratch, 'out', `${exportNames.get(v.nodeId)}.png`), keep);
   }
   rmSync(scratch, { recursive: true, force: true });
   try {
@@ -137,13 +139,13 @@ function removeOtherScratch(folder: string, keep: string): void {
   }
 }
 
-/** The pipeline as the run computed it, its photos named by absolute path (the scratch folder is elsewhere). */
+/** The pipeline as the run computed it, its photos and folders named by absolute path (the scratch folder is elsewhere). */
 function scratchPipeline(engine: EngineHost): PipelineFile {
   const file = engine.editor.pipelineFile();
   return {
     ...file,
     nodes: file.nodes.map((n) => {
-      if (n.op !== 'load' || typeof n.params.path !== 'string') return n;
+      if ((n.op !== 'load' && n.op !== 'folder') || typeof n.params.path !== 'string') return n;
       const source = resolveSource(n.params.path, engine.baseDir, engine.options.allowedDirs);
       return source.ok ? { ...n, params: { ...n.params, path: source.path } } : n;
     }),

@@ -1,4 +1,4 @@
-import type { EngineEvent, EventBatch, JournalRow, TaskView } from '@contract';
+import { aggregateStatus, type EngineEvent, type EventBatch, type ItemCounts, type JournalRow, type TaskView } from '@contract';
 import { applySnapshot } from './apply-snapshot';
 import { engineSettingsArrived } from './fault-actions';
 import { useFaultline } from './store';
@@ -25,6 +25,16 @@ function withTaskChanges(tasks: Record<string, TaskView>, changes: JournalRow[])
       seq: row.seq,
       at: row.at,
     };
+  }
+  return next;
+}
+
+/** A mapped node shows its items' counts, and the one status they add up to. */
+function withItemCounts(tasks: Record<string, TaskView>, items: Record<string, ItemCounts>): Record<string, TaskView> {
+  const next = { ...tasks };
+  for (const [id, counts] of Object.entries(items)) {
+    const task = next[id];
+    if (task) next[id] = { ...task, items: counts, status: aggregateStatus(counts) };
   }
   return next;
 }
@@ -56,6 +66,8 @@ function reduce(state: FaultlineState, event: Exclude<EngineEvent, { kind: 'grap
         journal: appendRows(state.journal, event.changes),
         workerSpans: spansFromJournal(event.changes, state.workerSpans),
       };
+    case 'items':
+      return { tasks: withItemCounts(state.tasks, event.items) };
     case 'workers':
       return { workers: event.workers };
     case 'run':

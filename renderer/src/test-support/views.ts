@@ -20,6 +20,7 @@ export function taskView(id: string, fields: Partial<TaskView> = {}): TaskView {
     at: 0,
     problem: null,
     note: null,
+    items: null,
     ...fields,
   };
 }
