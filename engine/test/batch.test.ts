@@ -112,6 +112,13 @@ test('kill -9 of the engine at random moments of a batch: each run resumes, and 
   assert.match(last.stderr, /photos \[(.*)photo-0011\.\w+\] \(load\) is dead: .*\1photo-0011/);
   assert.match(last.stdout, /✗ bright: 119 of 120 photos in /);
   assert.deepEqual(treeHashes(out), expected);
+
+  // inspect: one line per drawn node, a mapped one with its photos' counts; --items, each photo.
+  const inspected = await runCli(['inspect', journal]);
+  assert.match(inspected.stdout, /^bright +brightness +mapped +\d+ +120 photos: (?=.*119 completed)(?=.*1 blocked)/m);
+  assert.doesNotMatch(inspected.stdout, /photo-0011/);
+  const detailed = await runCli(['inspect', journal, '--items']);
+  assert.match(detailed.stdout, /^ {2}\S*photo-0011\.\w+ +load +dead +\d+ +bad_input: /m);
 });
 
 test('same-named photos keep apart, one photo overlays every item, and two folders into one node are refused by name', async () => {
