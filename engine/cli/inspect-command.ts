@@ -70,7 +70,9 @@ export function inspectJournal(journal: Journal) {
     faultsByTask.set(r.id, list);
   }
   // An item's photo, by item key: the path its folder's load was given.
-  const photoOfKey = new Map(tasks.filter((t) => t.op === 'load' && isItemId(t.nodeId)).map((t) => [t.nodeId.split(ITEM_SEPARATOR)[1]!, String(t.params['path'])]));
+  const photoOfKey = new Map(
+    tasks.filter((t) => t.op === 'load' && isItemId(t.nodeId)).map((t) => [t.nodeId.split(ITEM_SEPARATOR)[1]!, String(t.params['path'])]),
+  );
   return {
     pipeline: pipeline?.name ?? null,
     run: pipeline ? (journal.latestRun(pipeline.id) ?? null) : null,
@@ -121,7 +123,13 @@ function printReport(report: Report, items: boolean): void {
     for (const i of mine) byStatus.set(i.status, (byStatus.get(i.status) ?? 0) + 1);
     const counts = [...byStatus].map(([status, n]) => `${n} ${status}`).join(', ');
     const errors = mine.filter((i) => i.lastError).length;
-    line(t.id, t.op, 'mapped', mine.reduce((n, i) => n + i.executions, 0), `${mine.length} photos: ${counts}${errors ? `; ${errors} met an error` : ''}`);
+    line(
+      t.id,
+      t.op,
+      'mapped',
+      mine.reduce((n, i) => n + i.executions, 0),
+      `${mine.length} photos: ${counts}${errors ? `; ${errors} met an error` : ''}`,
+    );
     if (items) for (const i of mine) line(`  ${i.item?.photo ?? i.id}`, i.op, i.status, i.executions, i.lastError ?? '');
   }
   const counts = Object.entries(report.events)

@@ -8,3 +8,11 @@ import { z } from 'zod';
 export const NODE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const NodeIdSchema = z.string().regex(NODE_ID_PATTERN, 'node ids are 1 to 64 of letters, digits, _ and -');
 export const isNodeId = (id: string): boolean => NODE_ID_PATTERN.test(id);
+
+/**
+ * A task a mapped node runs for one photo: `<node id>@<12 hex of the photo's path>`. `@` is in
+ * no node id, so the two never meet; the id is still a safe file name (exports use the node id).
+ */
+export const TASK_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}(@[0-9a-f]{12})?$/;
+export const TaskIdSchema = z.string().regex(TASK_ID_PATTERN, 'task ids are a node id, or a node id, @ and 12 hex digits');
+export const isTaskId = (id: string): boolean => TASK_ID_PATTERN.test(id);

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { isNodeId, isOpName, layeredLayout, parseOpParams, type PipelineFile } from '../contract/index.js';
+import { isTaskId, isOpName, layeredLayout, parseOpParams, type PipelineFile } from '../contract/index.js';
+import { isItemId } from '../batch/expand-items.js';
 import { EngineError } from '../errors.js';
 import { findCycle } from '../graph/find-cycle.js';
 import { readPipelineFile } from '../graph/read-pipeline-file.js';
@@ -79,7 +80,8 @@ export function applyDefinitions(journal: Journal, pipelineId: number, nodes: Pi
     const old = before.get(n.id);
     if (old && !sameDefinition(old, n.op, n.params, parents)) changed.add(n.id);
   }
-  for (const [nodeId, old] of before) if (!idOf.has(nodeId)) journal.removeTask(old.id);
+  // A folder's items are not in the file: they follow their folder (engine/batch/sync-items.ts).
+  for (const [nodeId, old] of before) if (!idOf.has(nodeId) && !isItemId(nodeId)) journal.removeTask(old.id);
   journal.recordEdit(pipelineId, editKind, { nodes });
 
   const states = journal.states();
@@ -108,7 +110,7 @@ export function loadTaskDefs(journal: Journal, pipelineId: number): TaskDef[] {
 }
 
 function refuseBadIds(journal: Journal, tasks: readonly TaskDef[]): void {
-  const bad = tasks.filter((t) => !isNodeId(t.nodeId)).map((t) => JSON.stringify(t.nodeId.slice(0, 80)));
+  const bad = tasks.filter((t) => !isTaskId(t.nodeId)).map((t) => JSON.stringify(t.nodeId.slice(0, 80)));
   if (bad.length === 0) return;
   throw new EngineError(
     'journal_invalid',

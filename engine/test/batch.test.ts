@@ -66,6 +66,22 @@ test('photos added between runs are computed, unchanged ones never again, remove
   const after = treeHashes(join(outDir, 'bright'));
   for (const [rel, hash] of Object.entries(before)) assert.equal(after[rel], hash, `${rel} unchanged (the removed photo's output is left alone)`);
   for (let i = 0; i < 3; i++) assert.ok(after[`new/added-${i}.png`]);
+
+  // Reopened from the journal alone (as serve does): the items are its own; nothing runs again.
+  await engine.close();
+  const reopened = await openEngine({ journalPath: engine.journal.path, outDir, pipelinePath: undefined });
+  const seqBefore = reopened.engine.journal.lastSeq();
+  assert.equal((await runToEnd(reopened.engine)).run?.status, 'completed');
+  assert.equal(eventRows(reopened.engine, `seq > ${seqBefore} AND status = 'running'`).length, 0);
+  assert.equal(reopened.engine.graph.taskTotal(), (24 - 1 + 3) * 4);
+
+  // One photo edited in place: its chain runs again, and nothing else.
+  await writePhoto(join(dir, 'in', made[0]!), 777, 'png');
+  const seqEdit = reopened.engine.journal.lastSeq();
+  assert.equal((await runToEnd(reopened.engine)).run?.status, 'completed');
+  const rerun = eventRows(reopened.engine, `seq > ${seqEdit} AND status = 'running'`).map((r) => String(r['nodeId']).split('@')[0]);
+  assert.deepEqual(rerun.sort(), ['bright', 'photos', 'small', 'soft']);
+  assert.notEqual(treeHashes(join(outDir, 'bright'))[made[0]!.replace(/\.\w+$/, '.png')], after[made[0]!.replace(/\.\w+$/, '.png')]);
 });
 
 test('30% mixed faults on every photo end byte-identical to the fault-free run; only the bad photo is dead', async () => {
