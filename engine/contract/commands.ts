@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { FaultSettingsPatchSchema, RunSettingsPatchSchema } from './faults.js';
-import { NodeIdSchema } from './node-id.js';
+import { NodeIdSchema, TaskIdSchema } from './node-id.js';
 import { PipelineFileSchema, type PipelineFile } from './pipeline.js';
 import { TASK_STATUSES } from './status.js';
 import type { EngineSettings } from './faults.js';
+import type { ItemRow } from './items.js';
 import type { OutputView, PhotoChoice } from './photos.js';
 import type { ImageDiff, RunReport, VerificationView } from './proof.js';
 import type { JournalRow, ReplayInfo, ReplayState, RunView, Snapshot } from './views.js';
@@ -55,9 +56,17 @@ export const COMMAND_SCHEMAS = {
   'task.retry': z.strictObject({ id: nodeId }),
   'task.revert': z.strictObject({ id: nodeId }),
   'task.cancel': z.strictObject({ id: nodeId }),
-  'task.thumbnail': z.strictObject({ id: nodeId, size: z.number().int().min(16).max(512).default(96) }),
+  /** `id`: a node, or one photo's task of a mapped node (`<node>@<key>`, from items.page). */
+  'task.thumbnail': z.strictObject({ id: TaskIdSchema, size: z.number().int().min(16).max(512).default(96) }),
   /** A completed task's output at full size, with what the viewer shows beside it. */
-  'task.output': z.strictObject({ id: nodeId }),
+  'task.output': z.strictObject({ id: TaskIdSchema }),
+  /** A mapped node's photos, a page at a time, in path order, optionally of one status. */
+  'items.page': z.strictObject({
+    id: nodeId,
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(200),
+    status: z.enum(TASK_STATUSES).optional(),
+  }),
   /** Photos a load node may point at: image files in the pipeline's folder, the photo store and every allowed folder. */
   'photos.list': z.strictObject({ limit: z.number().int().min(1).max(5000).default(1000) }),
   /** A patch: only what changed; the engine merges it, validates the whole, and emits the result. */
@@ -110,6 +119,7 @@ export interface CommandResults {
   'task.cancel': null;
   'task.thumbnail': { dataUrl: string | null };
   'task.output': OutputView;
+  'items.page': { rows: ItemRow[]; total: number };
   'photos.list': { photos: PhotoChoice[]; truncated: boolean };
   'faults.set': EngineSettings;
   'journal.page': { rows: JournalRow[]; hasMore: boolean };

@@ -3,6 +3,7 @@ import { fail, ok, type CommandName, type CommandResults, type ParsedPayload, ty
 import { COMMAND_ERROR_OF, EngineError } from '../errors.js';
 import { runReport } from '../journal/run-report.js';
 import { decodeStored, fromImage } from '../ops/image.js';
+import { itemsPage } from '../batch/items-page.js';
 import { listPhotos } from '../photos/list-photos.js';
 import { outputView } from '../photos/output-view.js';
 import type { EngineHost } from './engine-host.js';
@@ -90,6 +91,7 @@ const HANDLERS: Handlers = {
     }
   },
   'task.output': (engine, p) => outputView(engine, p.id),
+  'items.page': (engine, p) => itemsPage(engine.graph, p.id, p.offset, p.limit, p.status),
   'photos.list': (engine, p) => ok(listPhotos(engine.baseDir, engine.options.allowedDirs, p.limit)),
   'faults.set': (engine, p) => engine.changeSettings(p, 'ui'),
   'journal.page': (engine, p) => {

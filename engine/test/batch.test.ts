@@ -46,6 +46,24 @@ test('a folder maps every node after it: one task per photo, outputs by relative
   assert.equal(bright.items?.blocked, 1);
   assert.equal(snapshot.counters.byStatus.completed, (PHOTOS - 1) * 4, 'counters count items');
   assert.equal(existsSync(join(dir, 'in')), true);
+
+  // The items grid's pages, and one photo's output at its real size.
+  const dead = await engine.execute('items.page', { id: 'photos', offset: 0, limit: 50, status: 'dead' });
+  assert.ok(dead.ok);
+  assert.deepEqual(
+    dead.value.rows.map((r) => r.relpath),
+    [bad],
+  );
+  assert.match(dead.value.rows[0]!.errorMessage ?? '', new RegExp(bad.replace(/[./]/g, '\\$&')));
+  const page = await engine.execute('items.page', { id: 'bright', offset: 190, limit: 50 });
+  assert.ok(page.ok);
+  assert.equal(page.value.total, PHOTOS);
+  assert.equal(page.value.rows.length, 10);
+  const one = page.value.rows.find((r) => r.status === 'completed')!;
+  const view = await engine.execute('task.output', { id: one.taskId });
+  assert.ok(view.ok, JSON.stringify(view));
+  assert.equal(view.value.exportedTo, join(outDir, 'bright', one.relpath.replace(/\.\w+$/, '.png')));
+  assert.equal((await engine.execute('items.page', { id: 'missing', offset: 0, limit: 1 })).ok, false);
 });
 
 test('photos added between runs are computed, unchanged ones never again, removed ones journaled as removed', async () => {
