@@ -14,9 +14,16 @@ export function runOutcome(graph: TaskGraph): { status: Extract<RunStatus, 'comp
   const done = sinks.filter((n) => n.state.status === 'completed').length;
   const outputs = `${done} of ${plural(sinks.length, 'output')} completed`;
   if (done === sinks.length) return { status: 'completed', outcome: outputs };
-  const dead = nodes.filter((n) => n.state.status === 'dead').length;
+  const dead = nodes.filter((n) => n.state.status === 'dead');
   const cancelled = nodes.filter((n) => n.state.status === 'cancelled').length;
-  if (dead > 0) return { status: 'failed', outcome: `${plural(dead, 'node')} dead; ${outputs}` };
+  if (dead.length > 0) {
+    // A folder's photo is a task, not a node: say which it is.
+    const photos = dead.filter((n) => n.item).length;
+    const what = [dead.length - photos > 0 ? plural(dead.length - photos, 'node') : '', photos > 0 ? plural(photos, 'photo') : '']
+      .filter(Boolean)
+      .join(' and ');
+    return { status: 'failed', outcome: `${what} dead; ${outputs}` };
+  }
   if (cancelled > 0) return { status: 'cancelled', outcome: `${plural(cancelled, 'node')} cancelled by hand; ${outputs}` };
   return { status: 'failed', outcome: `${outputs}` };
 }

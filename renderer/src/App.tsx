@@ -1,5 +1,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas } from './canvas/Canvas';
+import { ItemsGrid } from './batch/ItemsGrid';
 import { ConnectionBadge } from './panels/ConnectionBadge';
 import { Counters } from './panels/Counters';
 import { EngineLost } from './panels/EngineLost';
@@ -70,6 +71,7 @@ export function App() {
           <JournalPanel />
         </div>
         <Notices />
+        <ItemsGrid />
         <OutputViewer />
       </div>
     </ReactFlowProvider>

@@ -7,6 +7,7 @@ import { useFaultline } from '../store/store';
 import { StatusPill } from '../ui/StatusPill';
 import { openViewer } from '../viewer/viewer-store';
 import '../photos/photos.css';
+import { ItemProgress } from '../batch/ItemProgress';
 import { glyphOf } from './op-glyphs';
 import { useThumbnail } from './use-thumbnail';
 
@@ -32,8 +33,8 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
   const thumbnail = useThumbnail(id, task?.contentKey ?? null, status === 'completed');
   const inputs = inputCount(data.op);
   const label = isOpName(data.op) ? OP_SPECS[data.op].label : data.op;
-  // A photo is known by its file name, not by the op that loads it.
-  const path = useFaultline((s) => (data.op === 'load' ? s.tasks[id]?.params['path'] : undefined));
+  // A photo (or a folder of them) is known by its name, not by the op that loads it.
+  const path = useFaultline((s) => (data.op === 'load' || data.op === 'folder' ? s.tasks[id]?.params['path'] : undefined));
   const fileName = fileNameOf(path);
   const detail = status === 'failed' || status === 'dead' ? (task?.errorMessage ?? task?.message) : task?.message;
 
@@ -108,15 +109,19 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
             </span>
           )}
         </div>
-        <div className="op-state">
-          <StatusPill status={status} />
-          <span className="op-attempt" data-testid="node-attempt">
-            {task && task.attempt > 1 ? `attempt ${task.attempt}` : task?.attempt === 1 ? '1st attempt' : '—'}
-          </span>
-          <span className={`op-message${task?.problem ? ' problem' : ''}`} title={task?.problem ?? detail ?? ''}>
-            {task?.problem ? `cannot run: ${task.problem}` : (detail ?? '')}
-          </span>
-        </div>
+        {task?.items ? (
+          <ItemProgress id={id} counts={task.items} />
+        ) : (
+          <div className="op-state">
+            <StatusPill status={status} />
+            <span className="op-attempt" data-testid="node-attempt">
+              {task && task.attempt > 1 ? `attempt ${task.attempt}` : task?.attempt === 1 ? '1st attempt' : '—'}
+            </span>
+            <span className={`op-message${task?.problem ? ' problem' : ''}`} title={task?.problem ?? detail ?? ''}>
+              {task?.problem ? `cannot run: ${task.problem}` : (detail ?? '')}
+            </span>
+          </div>
+        )}
       </div>
       {status === 'running' && <div className="op-progress" />}
       <Handle type="source" position={Position.Right} id={OUTPUT_HANDLE} data-testid="handle-out" />

@@ -4,7 +4,7 @@ import { useFaultline } from './store';
 
 export type ShownTask = Pick<
   TaskView,
-  'id' | 'op' | 'status' | 'attempt' | 'worker' | 'message' | 'errorKind' | 'errorMessage' | 'contentKey' | 'problem' | 'note'
+  'id' | 'op' | 'status' | 'attempt' | 'worker' | 'message' | 'errorKind' | 'errorMessage' | 'contentKey' | 'problem' | 'note' | 'items'
 >;
 
 /**
@@ -31,6 +31,8 @@ export function useShownTask(id: string): ShownTask | null {
         errorKind: shown.errorKind,
         errorMessage: shown.errorMessage,
         contentKey: live.contentKey,
+        // A mapped node's counts are live only: the journal's past has them per photo.
+        items: live.items,
       };
     }),
   );

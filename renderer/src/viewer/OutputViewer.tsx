@@ -13,9 +13,17 @@ type Loaded = { id: string; output: OutputView; input: { id: string; output: Out
 async function load(id: string): Promise<Loaded | string> {
   const output = await send('task.output', { id }, { quiet: true });
   if (!output.ok) return output.error.message;
-  const inputId = useFaultline.getState().tasks[id]?.inputs[0];
+  const inputId = firstInputOf(id);
   const input = inputId ? await send('task.output', { id: inputId }, { quiet: true }) : null;
   return { id, output: output.value, input: inputId && input?.ok ? { id: inputId, output: input.value } : null };
+}
+
+/** A photo's task of a mapped node (`<node>@<key>`) compares with the same photo's task upstream. */
+function firstInputOf(id: string): string | undefined {
+  const { tasks } = useFaultline.getState();
+  const [node = id, key] = id.split('@');
+  const input = tasks[node]?.inputs[0];
+  return input && key !== undefined && tasks[input]?.items ? `${input}@${key}` : input;
 }
 
 const ZOOM_STEP = 1.25;
