@@ -10,12 +10,12 @@ interface Pixels {
   channels: 1 | 2 | 3 | 4;
 }
 
-const toPixels = async (pipeline: Sharp): Promise<Pixels> => {
+export const toPixels = async (pipeline: Sharp): Promise<Pixels> => {
   const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, channels: info.channels as Pixels['channels'] };
 };
-const fromPixels = (p: Pixels): Sharp => sharp(p.data, { raw: { width: p.width, height: p.height, channels: p.channels } });
-const load = (path: string) => toPixels(sharp(path, { failOn: 'truncated' }).rotate().toColourspace('srgb'));
+export const fromPixels = (p: Pixels): Sharp => sharp(p.data, { raw: { width: p.width, height: p.height, channels: p.channels } });
+export const load = (path: string) => toPixels(sharp(path, { failOn: 'truncated' }).rotate().toColourspace('srgb'));
 
 /**
  * The hand-written baseline: the same ops with the same settings as the engine's, one sharp call

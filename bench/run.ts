@@ -3,7 +3,10 @@ import type { EngineVsSharpResult } from './engine-vs-sharp.js';
 import { machineInfo } from './machine.js';
 import type { NoopDagResult } from './noop-dag.js';
 import { runRecovery } from './recovery.js';
+import { makePhotoFolder, sameOutputs, type BatchFolderArgs, type BatchFolderResult } from './batch-folder.js';
 import { runChild } from './shared/child.js';
+import { round, scratchDir } from './shared/timing.js';
+import { join } from 'node:path';
 import type { UiFpsResult } from './ui-fps.js';
 
 const HELP = `usage: npm run bench -- [--json] [--quick] [options]
@@ -21,8 +24,12 @@ prints a table (or, with --json, one JSON object).
                         and N lanes for the plain script (default 4; 0 skips it)
   --noop-workers N      worker threads in the noop DAG (default 2)
   --ui-nodes N          nodes in the UI frame-rate graph (default 1000; needs npm run build:renderer)
-  --quick               small sizes, for trying changes: 40 photos, 20k tasks, 200k events
+  --batch-photos N      photos in the folder batch (default 10000: 40,000 tasks)
+  --quick               small sizes, for trying changes: 40 photos, 20k tasks, 200k events, a 1,000-photo folder
 `;
+
+/** Jobs in flight on both sides of the folder batch: one worker thread holding eight, as the batch above. */
+const FOLDER_LANES = 8;
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +44,7 @@ const { values } = parseArgs({
     'low-in-flight': { type: 'string' },
     'noop-workers': { type: 'string' },
     'ui-nodes': { type: 'string' },
+    'batch-photos': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -60,6 +68,7 @@ const tasksPerWorker = int(values['tasks-per-worker'], 8);
 const lowInFlight = int(values['low-in-flight'], 4);
 const noopWorkers = int(values['noop-workers'], 2);
 const uiNodes = int(values['ui-nodes'], quick ? 300 : 1000);
+const batchPhotos = int(values['batch-photos'], quick ? 1000 : 10_000);
 const log = (line: string) => (values.json ? process.stderr : process.stdout).write(`${line}\n`);
 
 const machine = machineInfo();
@@ -95,8 +104,16 @@ const recovery = await runRecovery({ events, tasks: Math.min(100_000, Math.max(1
 log(`ui: ${uiNodes}-node graph in Chromium, ~500 status changes/s …`);
 const ui = await runChild<UiFpsResult>('ui-fps', { nodes: uiNodes, changesPerS: 500, seconds: 3 });
 
+log(`folder: ${batchPhotos} generated photos → resize → blur → brightness (${batchPhotos * 4} tasks) …`);
+const folder = await folderBatch(batchPhotos);
+
 const result = {
   engine_vs_sharp_ratio: batch.ratio,
+  [`batch_${batchPhotos / 1000}k_photos_per_s`]: folder.engine.photosPerS,
+  [`batch_${batchPhotos / 1000}k_vs_sharp_ratio`]: folder.ratio,
+  [`batch_${batchPhotos / 1000}k_peak_rss_mb`]: folder.engine.peakRssMb,
+  [`batch_${batchPhotos / 1000}k_recovery_s`]: folder.recovery.seconds,
+  [`batch_${batchPhotos / 1000}k_ui_fps`]: folder.ui.fps,
   noop_tasks_per_s: noop.tasksPerS,
   noop_tasks_per_s_with_import: noop.tasksPerSWithImport,
   sqlite_commits_per_s: noop.sqliteCommitsPerS,
@@ -104,7 +121,7 @@ const result = {
   ui_fps_1000_nodes: ui.fps,
   peak_rss_mb: noop.peakRssMb,
   machine,
-  details: { batch, batchLow, noop, recovery, ui },
+  details: { batch, batchLow, noop, recovery, ui, folder },
 };
 
 if (values.json) {
@@ -143,9 +160,64 @@ if (values.json) {
       `${ui.nodes} nodes at the app's fit-to-view zoom (${ui.renderedNodes} as DOM nodes, the rest on the zoomed-out status overview) in Debian's Chromium (software rendering), ${ui.changesPerS} status changes/s from the real engine over ${ui.measuredSeconds} s; ${ui.idleFps} fps with no changes`,
     ],
     ['peak_rss_mb', String(noop.peakRssMb), '', `the ${noop.tasks}-task run, main + worker threads`],
+    [
+      `batch_${batchPhotos / 1000}k_photos_per_s`,
+      String(folder.engine.photosPerS),
+      '',
+      `a folder of ${batchPhotos} generated 64×48 PNGs → resize → blur → brightness, ${batchPhotos * 4} tasks, Engine.open to run end`,
+    ],
+    [
+      `batch_${batchPhotos / 1000}k_vs_sharp_ratio`,
+      String(folder.ratio),
+      '≥ 0.9',
+      `plain sharp at the same ${FOLDER_LANES} in flight: ${folder.plain.photosPerS} photos/s; outputs identical: ${folder.identical}`,
+    ],
+    [
+      `batch_${batchPhotos / 1000}k_peak_rss_mb`,
+      String(folder.engine.peakRssMb),
+      '< 1,000, flat',
+      `1,000 photos: ${folder.small.peakRssMb} MB (main + worker threads)`,
+    ],
+    [
+      `batch_${batchPhotos / 1000}k_recovery_s`,
+      String(folder.recovery.seconds),
+      '< 2 s',
+      `kill -9 of \`faultline run\` with ${folder.recovery.doneAtKill} of ${batchPhotos} photos done; Engine.open (folder listed, items matched) + startRun`,
+    ],
+    [
+      `batch_${batchPhotos / 1000}k_ui_fps`,
+      String(folder.ui.fps),
+      '≥ 50',
+      `the app in Chromium during the run (${folder.ui.changesPerS} task changes/s); idle ${folder.ui.idleFps}`,
+    ],
   ];
   log('');
   log('| figure | value | goal | how |');
   log('| --- | --- | --- | --- |');
   for (const row of rows) log(`| ${row.join(' | ')} |`);
+}
+
+async function folderBatch(photos: number) {
+  const scratch = scratchDir('folder');
+  try {
+    const pipeline = await makePhotoFolder(join(scratch.dir, 'big'), photos);
+    const smallPipeline = await makePhotoFolder(join(scratch.dir, 'small'), 1000);
+    const args = (mode: BatchFolderArgs['mode'], pipelinePath: string, n: number, out: string): BatchFolderArgs => ({
+      mode,
+      pipeline: pipelinePath,
+      photos: n,
+      workers: 1,
+      tasksPerWorker: FOLDER_LANES,
+      outDir: join(scratch.dir, out),
+    });
+    const engine = await runChild<BatchFolderResult>('batch-folder', args('engine', pipeline, photos, 'engine'));
+    const plain = await runChild<BatchFolderResult>('batch-folder', args('plain', pipeline, photos, 'plain'));
+    const identical = sameOutputs(join(scratch.dir, 'engine'), join(scratch.dir, 'plain'));
+    const small = await runChild<BatchFolderResult>('batch-folder', args('engine', smallPipeline, 1000, 'small'));
+    const recovered = await runChild<BatchFolderResult>('batch-folder', { ...args('recovery', pipeline, photos, 'recovery'), workers: 2 });
+    const fps = await runChild<UiFpsResult>('ui-fps', { nodes: 4, pipeline, changesPerS: 0, seconds: 3 });
+    return { engine, plain, small, recovery: recovered, ui: fps, identical, ratio: round(engine.photosPerS / plain.photosPerS, 3) };
+  } finally {
+    scratch.remove();
+  }
 }

@@ -12,6 +12,8 @@ import { round, scratchDir } from './shared/timing.js';
 
 export interface UiFpsArgs {
   nodes: number;
+  /** Instead of a noop graph of `nodes`: this pipeline file, run at its own speed (a folder batch). */
+  pipeline?: string;
   /** Status changes per second to aim for (each task makes two: running, completed). */
   changesPerS: number;
   seconds: number;
@@ -42,8 +44,8 @@ async function measureUiFps(args: UiFpsArgs): Promise<UiFpsResult> {
   let serve: ChildProcess | null = null;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    const pipeline = join(scratch.dir, 'graph.json');
-    writeFileSync(pipeline, JSON.stringify(noopDag(args.nodes, Math.ceil(Math.sqrt(args.nodes)))));
+    const pipeline = args.pipeline ?? join(scratch.dir, 'graph.json');
+    if (!args.pipeline) writeFileSync(pipeline, JSON.stringify(noopDag(args.nodes, Math.ceil(Math.sqrt(args.nodes)))));
     serve = spawn(process.execPath, [BIN, 'serve', pipeline, '--journal', join(scratch.dir, 'j.db'), '--out', join(scratch.dir, 'out')], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -57,9 +59,9 @@ async function measureUiFps(args: UiFpsArgs): Promise<UiFpsResult> {
     const renderedNodes = await page.locator('[data-testid="op-node"]').count();
 
     const idleFps = await framesPerSecond(page, 2000);
-    // Throttle so WORKERS threads together finish changesPerS / 2 tasks a second.
+    // Throttle so WORKERS threads together finish changesPerS / 2 tasks a second; a batch runs flat out.
     const throttleMs = Math.round((WORKERS * 2 * 1000) / args.changesPerS);
-    await client.command('faults.set', { faults: { throttleMs }, settings: { workers: WORKERS } });
+    if (!args.pipeline) await client.command('faults.set', { faults: { throttleMs }, settings: { workers: WORKERS } });
     await client.command('run.start', {});
     await page.waitForTimeout(800); // let the workers start and the stream settle
 

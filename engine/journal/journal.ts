@@ -71,6 +71,11 @@ export interface SettingsRow {
  * The journal: one named method per SQL statement, all prepared once. An event and its
  * projection are written by one statement (a trigger), so the two can never disagree.
  */
+/** A pipeline's tasks with their inputs in slot order; `where` narrows which. */
+const selectTasks = (where: string) => `SELECT t.id, t.node_id, t.op, t.params, t.x, t.y,
+    (SELECT group_concat(i.parent_id, ',' ORDER BY i.slot) FROM task_inputs i WHERE i.task_id = t.id), t.params_given
+  FROM tasks t WHERE t.pipeline_id = ? AND t.removed = 0 ${where} ORDER BY t.id`;
+
 export class Journal {
   private readonly s;
 
@@ -86,13 +91,9 @@ export class Journal {
       renamePipeline: db.prepare('UPDATE pipelines SET name = ?, base_dir = ? WHERE id = ?'),
       // Raw rows (arrays), each task's parents as one string in slot order: loading 100,000
       // tasks on open is on the recovery benchmark's path, and a row per input cost ~40% more.
-      tasks: db
-        .prepare(
-          `SELECT t.id, t.node_id, t.op, t.params, t.x, t.y,
-            (SELECT group_concat(i.parent_id, ',' ORDER BY i.slot) FROM task_inputs i WHERE i.task_id = t.id), t.params_given
-          FROM tasks t WHERE t.pipeline_id = ? AND t.removed = 0 ORDER BY t.id`,
-        )
-        .raw(true),
+      tasks: db.prepare(selectTasks('')).raw(true),
+      // A folder's items have '@' in their ids (engine/batch/): editing the drawn pipeline never reads them.
+      drawnTasks: db.prepare(selectTasks("AND instr(t.node_id, '@') = 0")).raw(true),
       insertTask: db.prepare('INSERT INTO tasks (pipeline_id, node_id, op, params, x, y, params_parsed) VALUES (?, ?, ?, ?, ?, ?, 1)'),
       reviveTask: db.prepare(
         // The params as given stay while the definition does (SET reads the row as it was).
@@ -194,8 +195,11 @@ export class Journal {
     this.s.renamePipeline.run(name, baseDir, id);
   }
 
-  tasks(pipelineId: number): TaskDef[] {
-    const rows = this.s.tasks.all(pipelineId) as Array<[number, string, string, string, number | null, number | null, string | null, string | null]>;
+  /** `drawn`: only the pipeline's own nodes, not the per-photo tasks of its folders. */
+  tasks(pipelineId: number, which: 'all' | 'drawn' = 'all'): TaskDef[] {
+    const rows = (which === 'all' ? this.s.tasks : this.s.drawnTasks).all(pipelineId) as Array<
+      [number, string, string, string, number | null, number | null, string | null, string | null]
+    >;
     const defs: TaskDef[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const [id, nodeId, op, params, x, y, parents, given] = rows[i]!;

@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { isTaskId, isOpName, layeredLayout, parseOpParams, type PipelineFile } from '../contract/index.js';
-import { isItemId } from '../batch/expand-items.js';
 import { EngineError } from '../errors.js';
 import { findCycle } from '../graph/find-cycle.js';
 import { readPipelineFile } from '../graph/read-pipeline-file.js';
@@ -54,7 +53,7 @@ export function assertStructure(pipeline: PipelineFile, source: string): Pipelin
 /** Writes node definitions, params parsed (assertStructure's), inside the caller's transaction, and resets what changed. */
 export function applyDefinitions(journal: Journal, pipelineId: number, nodes: PipelineFile['nodes'], editKind: string): void {
   storeParsedParams(journal, pipelineId); // compared below with what the file says, parsed too
-  const before = new Map(journal.tasks(pipelineId).map((t) => [t.nodeId, t]));
+  const before = new Map(journal.tasks(pipelineId, 'drawn').map((t) => [t.nodeId, t]));
   const layout = layeredLayout(nodes);
   const idOf = new Map<string, number>();
   // A pipeline with no tasks yet (a new journal, or one opened into it) skips the lookups an
@@ -80,15 +79,15 @@ export function applyDefinitions(journal: Journal, pipelineId: number, nodes: Pi
     const old = before.get(n.id);
     if (old && !sameDefinition(old, n.op, n.params, parents)) changed.add(n.id);
   }
-  // A folder's items are not in the file: they follow their folder (engine/batch/sync-items.ts).
-  for (const [nodeId, old] of before) if (!idOf.has(nodeId) && !isItemId(nodeId)) journal.removeTask(old.id);
+  // A folder's items are not read here: they follow their folder (engine/batch/sync-items.ts).
+  for (const [nodeId, old] of before) if (!idOf.has(nodeId)) journal.removeTask(old.id);
   journal.recordEdit(pipelineId, editKind, { nodes });
 
-  const states = journal.states();
+  if (changed.size === 0) return; // nothing to reset: no need to read every task's state
   const resets: NewEvent[] = [];
   for (const nodeId of downstreamOf(changed, nodes)) {
     const taskId = idOf.get(nodeId)!;
-    const state = states.get(taskId);
+    const state = journal.stateOf(taskId);
     if (!state || (state.status === 'pending' && state.attempt === 0)) continue;
     resets.push({ runId: null, taskId, status: 'pending', attempt: 0, message: 'definition changed' });
   }
