@@ -10,6 +10,7 @@ import { Inspector } from './panels/inspector/Inspector';
 import { JournalPanel } from './panels/JournalPanel';
 import { Notices } from './panels/Notices';
 import { Palette } from './panels/Palette';
+import { ShortcutsSheet } from './panels/ShortcutsSheet';
 import { RunControls } from './panels/RunControls';
 import { WorkersPanel } from './panels/WorkersPanel';
 import { Scrubber } from './replay/Scrubber';
@@ -73,6 +74,7 @@ export function App() {
         <Notices />
         <ItemsGrid />
         <OutputViewer />
+        <ShortcutsSheet />
       </div>
     </ReactFlowProvider>
   );

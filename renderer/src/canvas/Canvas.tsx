@@ -25,6 +25,8 @@ import { slotOfHandle, type OpFlowNode } from '../store/flow-model';
 import { useReadOnly } from '../store/selectors';
 import { useFaultline } from '../store/store';
 import { edgeTypes, nodeTypes } from './flow-types';
+import { toggleShortcuts } from '../panels/ShortcutsSheet';
+import { QuickAdd } from './QuickAdd';
 import { StatusOverview } from './StatusOverview';
 import { fitPadding, MINIMAP, useMinimap } from './use-minimap';
 
@@ -162,7 +164,11 @@ export function Canvas() {
           >
             ▦
           </ControlButton>
+          <ControlButton onClick={toggleShortcuts} title="Keyboard shortcuts (?)" data-testid="shortcuts-button">
+            ?
+          </ControlButton>
         </Controls>
+        <QuickAdd />
         {!far && minimap && (
           <MiniMap
             pannable
