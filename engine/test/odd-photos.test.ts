@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
 import type { EngineEvent } from '../contract/index.js';
+import { isCutShort } from '../ops/cut-short.js';
 import { SinkExporter } from '../scheduler/sink-exporter.js';
 import { openEngine, pipelineDir, runCli, tempDir } from './helpers.js';
 
@@ -113,3 +114,14 @@ test(
     assert.equal(readFileSync(join(dir, 'one-more.png'), 'utf8'), 'the same output, many times');
   },
 );
+
+test('a photo cut short is told apart by its own shape in every format, whatever libvips says; a whole one never is', async () => {
+  const pixels = sharp({ create: { width: 48, height: 32, channels: 3, background: { r: 200, g: 90, b: 20 } } });
+  for (const format of ['png', 'jpeg', 'webp', 'gif'] as const) {
+    const whole = await pixels.clone().toFormat(format).toBuffer();
+    assert.equal(isCutShort(whole), false, `a whole ${format}`);
+    assert.equal(isCutShort(Buffer.concat([whole, Buffer.from('trailing data')])), false, `a ${format} with data after its end`);
+    assert.equal(isCutShort(whole.subarray(0, Math.floor(whole.length / 2))), true, `a ${format} cut in half`);
+  }
+  assert.equal(isCutShort(Buffer.from('not an image at all')), false, 'a text file is not "truncated"');
+});
