@@ -1,6 +1,10 @@
 import { ReactFlowProvider } from '@xyflow/react';
+import type { CSSProperties } from 'react';
 import { Canvas } from './canvas/Canvas';
 import { ItemsGrid } from './batch/ItemsGrid';
+import { PanelResizer } from './layout/PanelResizer';
+import { PanelToggles } from './layout/PanelToggles';
+import { usePanels, type Panel } from './layout/panel-layout';
 import { ConnectionBadge } from './panels/ConnectionBadge';
 import { Counters } from './panels/Counters';
 import { EngineLost } from './panels/EngineLost';
@@ -15,7 +19,7 @@ import { RunControls } from './panels/RunControls';
 import { WorkersPanel } from './panels/WorkersPanel';
 import { Scrubber } from './replay/Scrubber';
 import { useFaultline } from './store/store';
-import { useUndoShortcuts } from './use-undo-shortcuts';
+import { useEditShortcuts } from './use-edit-shortcuts';
 import { OutputViewer } from './viewer/OutputViewer';
 
 function Title() {
@@ -32,14 +36,23 @@ function Title() {
 }
 
 export function App() {
-  useUndoShortcuts();
+  useEditShortcuts();
   const loaded = useFaultline((s) => s.loaded);
   const scrubbing = useFaultline((s) => s.replay.mode === 'scrub');
   const lost = useFaultline((s) => s.loaded && s.connection.kind !== 'open');
+  const { collapsed, size } = usePanels();
+  // The grid's tracks come from the panel store; a folded panel's track is 0 and its box hidden.
+  const tracks: CSSProperties = {
+    '--sidebar-w': collapsed.sidebar ? '0px' : `${size.sidebar}px`,
+    '--inspector-w': collapsed.inspector ? '0px' : `${size.inspector}px`,
+    '--dock-h': collapsed.dock ? '0px' : `${size.dock}px`,
+  };
+  const folded = (Object.keys(collapsed) as Panel[]).filter((p) => collapsed[p]).map((p) => ` ${p}-folded`);
   return (
     <ReactFlowProvider>
       <div
-        className={`app${scrubbing ? ' is-scrubbing' : ''}${lost ? ' engine-lost-mode' : ''}`}
+        className={`app${scrubbing ? ' is-scrubbing' : ''}${lost ? ' engine-lost-mode' : ''}${folded.join('')}`}
+        style={tracks}
         data-testid="app"
         data-loaded={loaded}
         data-engine={lost ? 'lost' : 'ok'}
@@ -49,6 +62,7 @@ export function App() {
           <RunControls />
           <EditTools />
           <span className="spacer" />
+          <PanelToggles />
           <ConnectionBadge />
         </header>
         <div className="countersbar">
@@ -64,6 +78,9 @@ export function App() {
           <EngineLost />
         </main>
         <Inspector />
+        <PanelResizer panel="sidebar" />
+        <PanelResizer panel="inspector" />
+        <PanelResizer panel="dock" />
         <div className="scrubbar">
           <Scrubber />
         </div>

@@ -20,7 +20,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useRef, type DragEvent } from 'react';
 import { addPhotos } from '../photos/add-photos';
-import { addNode, connect, disconnect, moveNodes, removeNode } from '../store/edits';
+import { addNode, connect, disconnect, moveNodes, removeNodes } from '../store/edits';
 import { slotOfHandle, type OpFlowNode } from '../store/flow-model';
 import { useReadOnly } from '../store/selectors';
 import { useFaultline } from '../store/store';
@@ -62,7 +62,7 @@ const onConnect = (c: Connection) => void connect(c.source, c.target, slotOfHand
 
 const onBeforeDelete: OnBeforeDelete<OpFlowNode, Edge> = async ({ nodes, edges }) => {
   const removed = new Set(nodes.map((n) => n.id));
-  for (const node of nodes) await removeNode(node.id);
+  await removeNodes(nodes.map((n) => n.id));
   for (const edge of edges)
     if (!removed.has(edge.source) && !removed.has(edge.target)) await disconnect(edge.target, slotOfHandle(edge.targetHandle));
   return false;
@@ -81,11 +81,32 @@ export function Canvas() {
   const { screenToFlowPosition, fitView } = useReactFlow();
   const dragStarts = useRef(new Map<string, XYPosition>());
   const [minimap, toggleMinimap] = useMinimap();
+  const userMoved = useRef(false);
 
   // A different pipeline (opened, or the first load) is framed whole, clear of the minimap.
   useEffect(() => {
+    userMoved.current = false;
     if (pipelineName) void fitView({ padding: fitPadding(minimap), duration: 200 });
   }, [pipelineName, fitView, minimap]);
+
+  // A panel folded or resized, or the window resized, frames the graph again, unless the person
+  // has panned or zoomed since the last fit: then their view is theirs.
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
+    if (event) userMoved.current = true;
+  }, []);
+  const wrapper = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = wrapper.current;
+    if (!element) return;
+    let last = '';
+    const observer = new ResizeObserver(([entry]) => {
+      const size = `${Math.round(entry!.contentRect.width)}×${Math.round(entry!.contentRect.height)}`;
+      if (last && size !== last && !userMoved.current) void fitView({ padding: fitPadding(minimap) });
+      last = size;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [fitView, minimap]);
 
   const onNodeDragStart = useCallback((_: unknown, __: OpFlowNode, nodes: OpFlowNode[]) => {
     dragStarts.current = new Map(nodes.map((n) => [n.id, { ...n.position }]));
@@ -129,7 +150,13 @@ export function Canvas() {
   const zoomedOut = useStore(isZoomedOut);
   const far = large && zoomedOut;
   return (
-    <div className={`canvas${large ? ' canvas-large' : ''}${far ? ' canvas-far' : ''}`} data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      ref={wrapper}
+      className={`canvas${large ? ' canvas-large' : ''}${far ? ' canvas-far' : ''}`}
+      data-testid="canvas"
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
       <ReactFlow<OpFlowNode, Edge>
         nodes={far ? [] : flowNodes}
         edges={far ? [] : flowEdges}
@@ -142,17 +169,18 @@ export function Canvas() {
         onSelectionChange={onSelectionChange}
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
+        onMoveStart={onMoveStart}
         nodesDraggable={!scrubbing}
         nodesConnectable={!scrubbing}
         deleteKeyCode={scrubbing ? null : ['Delete', 'Backspace']}
-        colorMode="dark"
+        colorMode="system"
         fitView
         onlyRenderVisibleElements={large}
         minZoom={0.05}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
       >
-        <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="#2a3140" />
+        <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="var(--dots)" />
         {far && <StatusOverview />}
         {far && <div className="canvas-hint">Zoomed out: each box is a node in its status colour. Zoom in to edit.</div>}
         <Controls showInteractive={false} fitViewOptions={{ padding: fitPadding(minimap) }}>
@@ -169,15 +197,7 @@ export function Canvas() {
           </ControlButton>
         </Controls>
         <QuickAdd />
-        {!far && minimap && (
-          <MiniMap
-            pannable
-            zoomable
-            nodeColor="#3a4356"
-            maskColor="rgba(8, 10, 14, 0.6)"
-            style={{ width: MINIMAP.width, height: MINIMAP.height, margin: MINIMAP.margin }}
-          />
-        )}
+        {!far && minimap && <MiniMap pannable zoomable style={{ width: MINIMAP.width, height: MINIMAP.height, margin: MINIMAP.margin }} />}
       </ReactFlow>
       {flowNodes.length === 0 && <div className="canvas-empty">Drag an operation from the palette, or drop photos here, to start a pipeline.</div>}
     </div>

@@ -3,7 +3,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
 import { addNode } from '../store/edits';
 import { useReadOnly } from '../store/selectors';
-import { isTyping } from '../use-undo-shortcuts';
+import { isTyping } from '../use-edit-shortcuts';
 import { glyphOf } from './op-glyphs';
 import { matchOps } from './quick-add-match';
 import './quick-add.css';

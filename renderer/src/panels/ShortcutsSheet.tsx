@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import { isTyping } from '../use-undo-shortcuts';
+import { isTyping } from '../use-edit-shortcuts';
 import '../canvas/quick-add.css';
 
 const useSheet = create<{ open: boolean }>()(() => ({ open: false }));
@@ -10,8 +10,11 @@ const SHORTCUTS: Array<[string, string]> = [
   ['Space or /', 'quick-add: type an operation’s name, Enter adds it at the pointer'],
   ['drag from the palette', 'add an operation where it is dropped; drop photos to add load nodes'],
   ['Shift + drag', 'select the nodes in a box'],
+  ['Ctrl/⌘ + click', 'add a node to the selection'],
   ['Ctrl/⌘ + A', 'select every node'],
-  ['Delete or Backspace', 'remove the selected nodes and wires'],
+  ['Ctrl/⌘ + C, X, V', 'copy, cut and paste the selected nodes with their params and the wires between them'],
+  ['Ctrl/⌘ + D', 'duplicate the selection beside it'],
+  ['Delete or Backspace', 'remove the selected nodes and wires (one undo step)'],
   ['Ctrl/⌘ + Z', 'undo'],
   ['Ctrl/⌘ + Shift + Z, Ctrl + Y', 'redo'],
   ['click a thumbnail', 'the output at full size (Esc closes)'],

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeEngine } from '../test-support/fake-engine';
 import { resetStore, taskView } from '../test-support/views';
 import { connectEngine, reloadFromEngine } from './connect-engine';
-import { addNode, connect, moveNodes, redo, removeNode, undo, updateParams } from './edits';
+import { addNode, connect, moveNodes, redo, removeNodes, undo, updateParams } from './edits';
 import { useFaultline } from './store';
 
 const state = () => useFaultline.getState();
@@ -103,7 +103,7 @@ describe('edits', () => {
   });
 
   it('a removal undone brings the node back with its params, place and inputs, and its children in slot order', async () => {
-    expect(await removeNode('blur')).toBe(true);
+    expect(await removeNodes(['blur'])).toBe(true);
     expect(state().tasks['blur']).toBeUndefined();
     expect(inputsOf('mix')).toEqual(['src']);
 
@@ -115,6 +115,20 @@ describe('edits', () => {
         .flowEdges.map((e) => e.id)
         .sort(),
     ).toEqual(['blur->mix#0', 'src->blur#0', 'src->mix#1']);
+  });
+
+  it('a selection removed at once is one undo step that restores every node and wire', async () => {
+    expect(await removeNodes(['src', 'blur'])).toBe(true);
+    expect(Object.keys(state().tasks)).toEqual(['mix']);
+    expect(inputsOf('mix')).toEqual([]);
+    expect(state().undoStack.map((e) => e.label)).toEqual(['remove 2 nodes']);
+
+    await undo();
+    expect(inputsOf('blur')).toEqual(['src']);
+    expect(inputsOf('mix')).toEqual(['blur', 'src']);
+    expect(state().tasks['src']).toMatchObject({ params: { path: 'a.png' }, position: { x: 0, y: 0 } });
+    await redo();
+    expect(Object.keys(state().tasks)).toEqual(['mix']);
   });
 
   it('a wire dropped on a used input replaces it, and undo puts the old wire back', async () => {

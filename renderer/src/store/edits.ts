@@ -19,7 +19,7 @@ async function runCalls(calls: CommandCall[]): Promise<Result<unknown>[]> {
 
 const succeeded = (results: Result<unknown>[], calls: CommandCall[]) => results.length === calls.length && results.every((r) => r.ok);
 
-function record(edit: Edit): void {
+export function record(edit: Edit): void {
   useFaultline.setState((s) => ({ undoStack: [...s.undoStack.slice(-(MAX_HISTORY - 1)), edit], redoStack: [] }));
 }
 
@@ -87,23 +87,29 @@ export function disconnect(target: string, slot: number): Promise<boolean> {
   });
 }
 
-/** Undo of a removal re-adds the node with its params and place, and rewires both its inputs and its children. */
-export function removeNode(id: string): Promise<boolean> {
-  const task = taskOf(id);
-  if (!task) return Promise.resolve(false);
-  const position = task.position ?? useFaultline.getState().flowNodes.find((n) => n.id === id)?.position ?? { x: 0, y: 0 };
+const wiresOf = (task: TaskView): CommandCall[] =>
+  task.inputs.map((source, slot): CommandCall => ({ name: 'graph.connect', payload: { source, target: task.id, slot } }));
+
+/**
+ * Nodes removed together (one, or a selection) are one edit: undo re-adds each with its params
+ * and place, then rewires their inputs and every surviving child's.
+ */
+export function removeNodes(ids: readonly string[]): Promise<boolean> {
+  const { tasks, flowNodes } = useFaultline.getState();
+  const removed = ids.flatMap((id) => tasks[id] ?? []);
+  if (removed.length === 0) return Promise.resolve(false);
+  const gone = new Set(removed.map((t) => t.id));
+  const placeOf = (t: TaskView) => t.position ?? flowNodes.find((n) => n.id === t.id)?.position ?? { x: 0, y: 0 };
   // Removing a node closes the gap in each child's inputs (later slots shift down), so undo
   // rewires each child's whole input list in slot order, not just the removed node's slot.
-  const children = Object.values(useFaultline.getState().tasks).filter((t) => t.inputs.includes(id));
+  const children = Object.values(tasks).filter((t) => !gone.has(t.id) && t.inputs.some((source) => gone.has(source)));
   return perform({
-    label: `remove ${id}`,
-    forward: [{ name: 'graph.removeNode', payload: { id } }],
+    label: removed.length === 1 ? `remove ${removed[0]!.id}` : `remove ${removed.length} nodes`,
+    forward: removed.map((t): CommandCall => ({ name: 'graph.removeNode', payload: { id: t.id } })),
     backward: [
-      { name: 'graph.addNode', payload: { op: task.op, id, params: task.params, position } },
-      ...task.inputs.map((source, slot): CommandCall => ({ name: 'graph.connect', payload: { source, target: id, slot } })),
-      ...children.flatMap((child) =>
-        child.inputs.map((source, slot): CommandCall => ({ name: 'graph.connect', payload: { source, target: child.id, slot } })),
-      ),
+      ...removed.map((t): CommandCall => ({ name: 'graph.addNode', payload: { op: t.op, id: t.id, params: t.params, position: placeOf(t) } })),
+      ...removed.flatMap(wiresOf),
+      ...children.flatMap(wiresOf),
     ],
   });
 }

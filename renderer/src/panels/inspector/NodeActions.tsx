@@ -1,5 +1,5 @@
 import type { TaskStatus } from '@contract';
-import { removeNode } from '../../store/edits';
+import { removeNodes } from '../../store/edits';
 import { send } from '../../store/engine-client';
 import { setAlwaysFail } from '../../store/fault-actions';
 import { useFaultline } from '../../store/store';
@@ -51,7 +51,7 @@ export function NodeActions({ id, status, readOnly }: { id: string; status: Task
         />
         <span>Always fail</span>
       </label>
-      <button className="button danger subtle" data-testid="delete-node" disabled={readOnly} onClick={() => void removeNode(id)}>
+      <button className="button danger subtle" data-testid="delete-node" disabled={readOnly} onClick={() => void removeNodes([id])}>
         Delete node
       </button>
     </div>

@@ -1,0 +1,51 @@
+import { useEffect } from 'react';
+import { copySelection, duplicateSelection, pasteClipboard } from './store/clipboard';
+import { redo, removeNodes, undo } from './store/edits';
+import { notify } from './store/notices';
+import { useFaultline } from './store/store';
+
+export const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+const selectedIds = () =>
+  useFaultline
+    .getState()
+    .flowNodes.filter((n) => n.selected)
+    .map((n) => n.id);
+
+/** Ctrl (⌘) + a key, each an edit of the graph; none while replaying the past. */
+const EDIT_KEYS: Record<string, (shift: boolean) => void> = {
+  a: () => useFaultline.setState((st) => ({ flowNodes: st.flowNodes.map((n) => (n.selected ? n : { ...n, selected: true })) })),
+  z: (shift) => void (shift ? redo() : undo()),
+  y: () => void redo(),
+  c: () => {
+    const copied = copySelection();
+    if (copied > 0) notify('info', `copied ${copied} node${copied === 1 ? '' : 's'}: Ctrl+V pastes`);
+  },
+  x: () => {
+    const ids = selectedIds();
+    if (copySelection() > 0) void removeNodes(ids);
+  },
+  v: () => void pasteClipboard(),
+  d: () => void duplicateSelection(),
+};
+
+/**
+ * Undo and redo (Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y), select all, and copy, cut, paste and duplicate
+ * nodes with their params, except while typing in a field, which has its own.
+ */
+export function useEditShortcuts(): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || isTyping(event.target) || useFaultline.getState().replay.mode === 'scrub') return;
+      const key = event.key.toLowerCase();
+      const edit = EDIT_KEYS[key];
+      // Text selected on the page (a journal line, an error) is what Ctrl+C and Ctrl+X are for.
+      if (!edit || ((key === 'c' || key === 'x') && document.getSelection()?.toString())) return;
+      event.preventDefault();
+      edit(event.shiftKey);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
