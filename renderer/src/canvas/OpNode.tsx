@@ -61,11 +61,13 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
       ))}
       <header className="op-node-header">
         <span className="op-glyph">{glyphOf(data.op)}</span>
-        <span className="op-label">{label}</span>
-        {fileName && (
-          <span className="op-file" data-testid="node-file" title={String(path)}>
+        {/* A photo (or folder) is named by its file: the glyph says it is a load. */}
+        {fileName ? (
+          <span className="op-file" data-testid="node-file" title={`${label}: ${String(path)}`}>
             {fileName}
           </span>
+        ) : (
+          <span className="op-label">{label}</span>
         )}
         {alwaysFails && (
           <span className="op-flag" title="fault override: this node always fails">

@@ -7,10 +7,14 @@ import type { FaultlineState } from '../store/types';
 const NODE_WIDTH = 214;
 const NODE_HEIGHT = 96;
 
-/** The status colours, read once from the stylesheet so the overview matches the nodes. */
-function statusColours(): Record<TaskStatus, string> {
+/** The status and edge colours of the theme in force, read from the stylesheet so the overview matches the nodes. */
+function themeColours(): { status: Record<TaskStatus, string>; edge: string } {
   const style = getComputedStyle(document.documentElement);
-  return Object.fromEntries(TASK_STATUSES.map((s) => [s, style.getPropertyValue(`--status-${s}`).trim() || '#888'])) as Record<TaskStatus, string>;
+  const read = (name: string) => style.getPropertyValue(name).trim() || '#888';
+  return {
+    status: Object.fromEntries(TASK_STATUSES.map((s) => [s, read(`--status-${s}`)])) as Record<TaskStatus, string>,
+    edge: read('--edge-idle'),
+  };
 }
 
 const shownStatus = (s: FaultlineState, id: string): TaskStatus =>
@@ -32,7 +36,7 @@ export function StatusOverview() {
   useEffect(() => {
     const element = canvas.current;
     if (!element) return;
-    const colours = statusColours();
+    const colours = themeColours();
     const byId = new Map(nodes.map((n) => [n.id, n]));
     let frame = 0;
     const draw = () => {
@@ -49,7 +53,7 @@ export function StatusOverview() {
       g.clearRect(0, 0, width, height);
       g.setTransform(ratio * zoom, 0, 0, ratio * zoom, ratio * x, ratio * y);
       const state = useFaultline.getState();
-      g.strokeStyle = '#3a4558';
+      g.strokeStyle = colours.edge;
       g.lineWidth = 1.5 / zoom;
       g.beginPath();
       for (const edge of edges) {
@@ -61,7 +65,7 @@ export function StatusOverview() {
       }
       g.stroke();
       for (const node of nodes) {
-        g.fillStyle = colours[shownStatus(state, node.id)];
+        g.fillStyle = colours.status[shownStatus(state, node.id)];
         g.fillRect(node.position.x, node.position.y, NODE_WIDTH, NODE_HEIGHT);
       }
     };

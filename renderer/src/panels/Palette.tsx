@@ -27,7 +27,7 @@ export const Palette = memo(function Palette() {
         {PALETTE_OPS.map((op) => (
           <div
             key={op}
-            className={`palette-item${readOnly ? ' disabled' : ''}`}
+            className={`palette-item${OP_SPECS[op].arity.max === 0 ? ' source' : ''}${readOnly ? ' disabled' : ''}`}
             draggable={!readOnly}
             aria-disabled={readOnly}
             data-testid={`palette-${op}`}

@@ -38,7 +38,7 @@ export function AddPhotosButton() {
         onClick={() => input.current?.click()}
         title="Add photos of your own: each becomes a load node (you can also drop image files onto the canvas)"
       >
-        {busy ? 'Adding photos…' : '＋ Add photos…'}
+        {busy ? 'Adding photos…' : '+ Add photos…'}
       </button>
       <input ref={input} type="file" accept="image/*" multiple hidden data-testid="photo-upload" onChange={(e) => void onChange(e)} />
     </>

@@ -99,7 +99,7 @@ export function Scrubber() {
           step={1}
           value={seq}
           data-testid="replay-slider"
-          style={{ ['--fill' as string]: `${((seq - info.firstSeq) / Math.max(1, info.lastSeq - info.firstSeq)) * 100}%` }}
+          style={{ '--fill': `${((seq - info.firstSeq) / Math.max(1, info.lastSeq - info.firstSeq)) * 100}%` }}
           onChange={(e) => {
             stopPlaying();
             seekTo(Number(e.currentTarget.value));

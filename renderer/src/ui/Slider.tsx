@@ -32,7 +32,7 @@ export const Slider = memo(function Slider({ label, value, min, max, step, forma
         step={step}
         value={value}
         data-testid={testId}
-        style={{ ['--fill' as string]: `${fill}%` }}
+        style={{ '--fill': `${fill}%` }}
         onChange={(e) => onChange(Number(e.currentTarget.value))}
       />
     </div>
