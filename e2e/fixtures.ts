@@ -12,11 +12,13 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   // Playwright requires an object pattern as a fixture's first argument, even an empty one.
   // eslint-disable-next-line no-empty-pattern
-  serve: async ({}, use) => {
+  serve: async ({}, use, testInfo) => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-e2e-'));
     const { serve, address } = await ServeProcess.start(dir);
     try {
       await use({ process: serve, address });
+      // A failed test shows what the engine said: a crash's stack is there, not in the page.
+      if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('serve output', { body: serve.log, contentType: 'text/plain' });
     } finally {
       await serve.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -43,4 +45,18 @@ export async function setSlider(page: Page, testId: string, value: number): Prom
 
 export async function statusesOf(page: Page): Promise<string[]> {
   return nodes(page).evaluateAll((els) => els.map((el) => el.getAttribute('data-status') ?? ''));
+}
+
+/** Waits until the canvas's view stops moving (a fit animates for a moment): positions read after it hold. */
+export async function viewSettled(page: Page): Promise<void> {
+  const still = () =>
+    page.evaluate(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const transform = () => document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform;
+          const before = transform();
+          requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => resolve(before === transform()))));
+        }),
+    );
+  await expect.poll(still).toBe(true);
 }

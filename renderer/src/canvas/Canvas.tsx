@@ -20,7 +20,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useRef, type DragEvent } from 'react';
 import { addPhotos } from '../photos/add-photos';
-import { addNode, connect, disconnect, moveNodes, removeNodes } from '../store/edits';
+import { addNode, connect, moveNodes, removeNodes } from '../store/edits';
 import { slotOfHandle, type OpFlowNode } from '../store/flow-model';
 import { useReadOnly } from '../store/selectors';
 import { useFaultline } from '../store/store';
@@ -60,11 +60,13 @@ function onEdgesChange(changes: EdgeChange[]) {
 
 const onConnect = (c: Connection) => void connect(c.source, c.target, slotOfHandle(c.targetHandle));
 
+// Whatever a Delete takes (nodes, wires, or both) goes through the engine as one undoable edit;
+// the graph event then removes it from the canvas.
 const onBeforeDelete: OnBeforeDelete<OpFlowNode, Edge> = async ({ nodes, edges }) => {
-  const removed = new Set(nodes.map((n) => n.id));
-  await removeNodes(nodes.map((n) => n.id));
-  for (const edge of edges)
-    if (!removed.has(edge.source) && !removed.has(edge.target)) await disconnect(edge.target, slotOfHandle(edge.targetHandle));
+  await removeNodes(
+    nodes.map((n) => n.id),
+    edges.map((e) => ({ target: e.target, slot: slotOfHandle(e.targetHandle) })),
+  );
   return false;
 };
 

@@ -86,18 +86,22 @@ const SELECT_PATIENCE = 20;
 /** The copies become the selection once the engine's graph event has put them on the canvas. */
 function selectWhenShown(ids: string[]): void {
   const wanted = new Set(ids);
-  const apply = (): boolean => {
-    const { flowNodes } = useFaultline.getState();
-    if (flowNodes.filter((n) => wanted.has(n.id)).length < wanted.size) return false;
-    useFaultline.setState({
-      flowNodes: flowNodes.map((n) => (wanted.has(n.id) === !!n.selected ? n : { ...n, selected: wanted.has(n.id) })),
+  const shown = () => useFaultline.getState().flowNodes.filter((n) => wanted.has(n.id)).length === wanted.size;
+  const select = () =>
+    useFaultline.setState((s) => ({
+      flowNodes: s.flowNodes.map((n) => (wanted.has(n.id) === !!n.selected ? n : { ...n, selected: wanted.has(n.id) })),
+      // A new selection replaces the old one, wires included: a Delete must not take them too.
+      flowEdges: s.flowEdges.map((e) => (e.selected ? { ...e, selected: false } : e)),
       selectedId: ids.at(-1)!,
-    });
-    return true;
-  };
-  if (apply()) return;
+    }));
+  if (shown()) return select();
   let patience = SELECT_PATIENCE;
+  // Unsubscribed before selecting: the selection is itself a change of flowNodes.
   const unsubscribe = useFaultline.subscribe((s, before) => {
-    if (s.flowNodes !== before.flowNodes && (apply() || --patience === 0)) unsubscribe();
+    if (s.flowNodes === before.flowNodes) return;
+    if (shown()) {
+      unsubscribe();
+      select();
+    } else if (--patience === 0) unsubscribe();
   });
 }

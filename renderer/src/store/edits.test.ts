@@ -131,6 +131,28 @@ describe('edits', () => {
     expect(Object.keys(state().tasks)).toEqual(['mix']);
   });
 
+  it('wires and nodes deleted together are one step: the wires cut highest slot first, all back on undo', async () => {
+    expect(await removeNodes([], [{ target: 'mix', slot: 0 }])).toBe(true);
+    expect(inputsOf('mix')).toEqual(['src']);
+    expect(state().undoStack.at(-1)?.label).toBe('remove blur → mix');
+    await undo();
+    expect(inputsOf('mix')).toEqual(['blur', 'src']);
+
+    // blur goes with its wire into mix; mix's other wire (src, slot 1) is cut; src → blur goes with blur.
+    const wires = [
+      { target: 'mix', slot: 0 },
+      { target: 'mix', slot: 1 },
+      { target: 'blur', slot: 0 },
+    ];
+    expect(await removeNodes(['blur'], wires)).toBe(true);
+    expect(Object.keys(state().tasks).sort()).toEqual(['mix', 'src']);
+    expect(inputsOf('mix')).toEqual([]);
+    expect(state().undoStack.at(-1)?.label).toBe('remove 1 node and 1 wire');
+    await undo();
+    expect(inputsOf('blur')).toEqual(['src']);
+    expect(inputsOf('mix')).toEqual(['blur', 'src']);
+  });
+
   it('a wire dropped on a used input replaces it, and undo puts the old wire back', async () => {
     expect(await connect('src', 'mix', 0)).toBe(true);
     expect(inputsOf('mix')).toEqual(['src', 'src']);

@@ -77,39 +77,46 @@ export async function connect(source: string, target: string, slot: number): Pro
   return done;
 }
 
-export function disconnect(target: string, slot: number): Promise<boolean> {
-  const source = taskOf(target)?.inputs[slot];
-  if (!source) return Promise.resolve(false);
-  return perform({
-    label: `disconnect ${source} → ${target}`,
-    forward: [{ name: 'graph.disconnect', payload: { target, slot } }],
-    backward: [{ name: 'graph.connect', payload: { source, target, slot } }],
-  });
-}
-
 const wiresOf = (task: TaskView): CommandCall[] =>
   task.inputs.map((source, slot): CommandCall => ({ name: 'graph.connect', payload: { source, target: task.id, slot } }));
 
+type Wire = { target: string; slot: number };
+
+const count = (n: number, what: string) => (n === 0 ? '' : `${n} ${what}${n === 1 ? '' : 's'}`);
+
 /**
- * Nodes removed together (one, or a selection) are one edit: undo re-adds each with its params
- * and place, then rewires their inputs and every surviving child's.
+ * What a Delete removes (nodes, wires, or both) is one edit: undo re-adds each node with its
+ * params and place, then rewires their inputs and every surviving node whose inputs changed.
  */
-export function removeNodes(ids: readonly string[]): Promise<boolean> {
+export function removeNodes(ids: readonly string[], wires: readonly Wire[] = []): Promise<boolean> {
   const { tasks, flowNodes } = useFaultline.getState();
   const removed = ids.flatMap((id) => tasks[id] ?? []);
-  if (removed.length === 0) return Promise.resolve(false);
   const gone = new Set(removed.map((t) => t.id));
+  // A wire into or out of a removed node goes with it; the rest are cut one by one, the highest
+  // slot of a node first, since each cut closes the gap (later slots shift down).
+  const sourceOf = (w: Wire) => tasks[w.target]?.inputs[w.slot];
+  const cut = wires.filter((w) => !gone.has(w.target) && sourceOf(w) !== undefined && !gone.has(sourceOf(w)!)).sort((a, b) => b.slot - a.slot);
+  if (removed.length === 0 && cut.length === 0) return Promise.resolve(false);
   const placeOf = (t: TaskView) => t.position ?? flowNodes.find((n) => n.id === t.id)?.position ?? { x: 0, y: 0 };
-  // Removing a node closes the gap in each child's inputs (later slots shift down), so undo
-  // rewires each child's whole input list in slot order, not just the removed node's slot.
-  const children = Object.values(tasks).filter((t) => !gone.has(t.id) && t.inputs.some((source) => gone.has(source)));
+  // Undo rewires each touched node's whole input list in slot order, not just the slots removed.
+  const cutTargets = new Set(cut.map((w) => w.target));
+  const touched = Object.values(tasks).filter((t) => !gone.has(t.id) && (cutTargets.has(t.id) || t.inputs.some((source) => gone.has(source))));
+  const only =
+    removed.length === 1 && cut.length === 0
+      ? removed[0]!.id
+      : cut.length === 1 && removed.length === 0
+        ? `${sourceOf(cut[0]!)} → ${cut[0]!.target}`
+        : null;
   return perform({
-    label: removed.length === 1 ? `remove ${removed[0]!.id}` : `remove ${removed.length} nodes`,
-    forward: removed.map((t): CommandCall => ({ name: 'graph.removeNode', payload: { id: t.id } })),
+    label: `remove ${only ?? [count(removed.length, 'node'), count(cut.length, 'wire')].filter(Boolean).join(' and ')}`,
+    forward: [
+      ...cut.map((w): CommandCall => ({ name: 'graph.disconnect', payload: { target: w.target, slot: w.slot } })),
+      ...removed.map((t): CommandCall => ({ name: 'graph.removeNode', payload: { id: t.id } })),
+    ],
     backward: [
       ...removed.map((t): CommandCall => ({ name: 'graph.addNode', payload: { op: t.op, id: t.id, params: t.params, position: placeOf(t) } })),
       ...removed.flatMap(wiresOf),
-      ...children.flatMap(wiresOf),
+      ...touched.flatMap(wiresOf),
     ],
   });
 }
