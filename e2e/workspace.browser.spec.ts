@@ -64,6 +64,8 @@ test('at 1280×720 the canvas has the room; panels fold, resize and are remember
   expect(first).toMatchObject({ sidebar: 'false', inspector: 'false', dock: 'true' });
   expect((first.stage.width * first.stage.height) / (1280 * 720)).toBeGreaterThan(0.45);
   await expect(page.getByTestId('workers-panel')).toBeHidden();
+  // The canvas's own controls (zoom, fit, minimap, shortcuts) stay on it.
+  await expect(page.getByTestId('minimap-toggle')).toBeVisible();
   // Node text reads at 100% zoom: nothing on a node is set below 11 px.
   const smallest = await page.evaluate(() =>
     Math.min(...Array.from(document.querySelectorAll('[data-testid="op-node"] *')).map((el) => parseFloat(getComputedStyle(el).fontSize))),
