@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { batchPipeline, makePhotoFolder, writePhoto } from '../engine/test/batch-fixtures.js';
 import { ask } from './engine-probe.js';
-import { expect, node } from './fixtures.js';
+import { expect, node, screenshot } from './fixtures.js';
 import { ServeProcess, type ServeAddress } from './serve-process.js';
 
 const PHOTOS = 30;
@@ -59,7 +59,7 @@ test('a folder run shows each mapped node once with its photos counted; the grid
   // A sink's photo at full size, as exported under OUT/bright/ with its subfolder.
   await bright.getByTestId('open-items').click();
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.screenshot({ path: 'test-results/screenshots/batch-grid-1280x720.png' });
+  await screenshot(page, 'batch-grid-1280x720');
   const first = grid.getByTestId('item-row').first();
   const relpath = await first.getByTestId('item-path').innerText();
   await first.click();
@@ -84,5 +84,5 @@ test('a folder run shows each mapped node once with its photos counted; the grid
   await expect(page.getByTestId('app')).toHaveAttribute('data-loaded', 'true');
   await expect(bright.getByTestId('item-progress')).toHaveAttribute('data-done', String(PHOTOS + 2));
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.screenshot({ path: 'test-results/screenshots/batch-canvas-1280x720.png' });
+  await screenshot(page, 'batch-canvas-1280x720');
 });

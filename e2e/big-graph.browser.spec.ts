@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { screenshot } from './fixtures.js';
 import { ServeProcess } from './serve-process.js';
 
 /** A layered graph of no-op tasks, `width` wide, each fed by two nodes of the layer before. */
@@ -37,7 +38,7 @@ test('a big graph zoomed out is drawn as one status overview; zooming in brings 
       return green;
     });
     expect(pixel).toBeGreaterThan(1000);
-    await page.screenshot({ path: 'test-results/screenshots/big-graph-overview.png' });
+    await screenshot(page, 'big-graph-overview');
 
     const stage = page.getByTestId('canvas');
     const box = (await stage.boundingBox())!;

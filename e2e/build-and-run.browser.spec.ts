@@ -1,7 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { expect, node, nodes, openApp, setSlider, statusesOf, test } from './fixtures.js';
-
-const SCREENSHOTS = 'test-results/screenshots';
+import { expect, node, nodes, openApp, setSlider, statusesOf, test, screenshot } from './fixtures.js';
 
 test('build a node on the canvas, inject errors, and watch the run recover', async ({ page, serve }) => {
   await openApp(page, serve.address.url);
@@ -53,15 +50,14 @@ test('build a node on the canvas, inject errors, and watch the run recover', asy
   const failed = page.locator('[data-testid="op-node"][data-status="failed"]').first();
   await failed.click().catch(() => undefined); // it may have recovered already: any node will do
   await expect(page.getByTestId('node-journal')).toBeVisible();
-  mkdirSync(SCREENSHOTS, { recursive: true });
   await page.locator('.sidebar').evaluate((el) => el.scrollTo(0, 0)); // the sliders scrolled it
   for (const close of await page.getByTestId('notice').getByRole('button').all()) await close.click();
-  await page.screenshot({ path: `${SCREENSHOTS}/running-graph.png` });
+  await screenshot(page, 'running-graph');
 
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
   expect(new Set(await statusesOf(page))).toEqual(new Set(['completed']));
   await expect(blur.locator('.op-thumb img')).toBeVisible();
-  await page.screenshot({ path: `${SCREENSHOTS}/completed-graph.png` });
+  await screenshot(page, 'completed-graph');
 
   // The journal panel filters by status (and by task).
   await page.getByTestId('journal-filter-status').selectOption('failed');

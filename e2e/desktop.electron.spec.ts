@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FaultlineBridge } from '../electron/bridge-api.js';
 import { electronBinary, REPO_ROOT } from '../scripts/electron-binary.js';
+import { screenshot } from './fixtures.js';
 
 const binary = electronBinary();
 // The list reporter shows a skip as a dash; say why on the console as well, never silently.
@@ -39,7 +40,7 @@ test.describe('desktop app', () => {
 
       await page.getByTestId('run-start').click();
       await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
-      await page.screenshot({ path: 'test-results/screenshots/electron.png' });
+      await screenshot(page, 'electron');
     } finally {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

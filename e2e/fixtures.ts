@@ -1,5 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServeProcess, type ServeAddress } from './serve-process.js';
@@ -59,4 +59,16 @@ export async function viewSettled(page: Page): Promise<void> {
         }),
     );
   await expect.poll(still).toBe(true);
+}
+
+/**
+ * Where the tests' screenshots go: test-results/ by default; `npm run screenshots` sends them to
+ * docs/, where the README shows them.
+ */
+const SCREENSHOTS = process.env['FAULTLINE_SCREENSHOTS'] ?? 'test-results/screenshots';
+
+/** A screenshot of the page as it is now, named for what it shows. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }

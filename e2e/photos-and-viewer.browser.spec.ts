@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { ask } from './engine-probe.js';
-import { expect, node, nodes, openApp, test } from './fixtures.js';
+import { expect, node, nodes, openApp, test, screenshot } from './fixtures.js';
 import type { ServeAddress } from './serve-process.js';
 
 /**
@@ -104,7 +104,7 @@ test('photos in by upload and by drop, a non-photo refused by name, results view
   ]) {
     await page.setViewportSize(size);
     await page.getByTestId('viewer-fit').click();
-    await page.screenshot({ path: `test-results/screenshots/viewer-${size.width}x${size.height}.png` });
+    await screenshot(page, `viewer-${size.width}x${size.height}`);
   }
   await page.keyboard.press('Escape');
   await expect(viewer).toHaveCount(0);

@@ -16,6 +16,8 @@ export default defineConfig({
   use: {
     viewport: { width: 1600, height: 1000 },
     screenshot: 'only-on-failure',
+    // The app's dark theme, as most screenshots show it; the workspace test switches to light.
+    colorScheme: 'dark',
     trace: 'off',
   },
   projects: [

@@ -1,9 +1,7 @@
-import { mkdirSync, unlinkSync } from 'node:fs';
+import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { ask } from './engine-probe.js';
-import { expect, openApp, setSlider, test } from './fixtures.js';
-
-const SCREENSHOTS = 'test-results/screenshots';
+import { expect, openApp, setSlider, test, screenshot } from './fixtures.js';
 
 /**
  * The proof on screen, as a person gets it: a run under faults, its summary, Verify, the
@@ -11,7 +9,6 @@ const SCREENSHOTS = 'test-results/screenshots';
  * verifies the next run by itself. Checked in the page and in what the engine holds.
  */
 test('a run under faults is verified byte-identical on screen, and the verdict holds through a reload and the next run', async ({ page, serve }) => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, serve.address.url);
   await setSlider(page, 'fault-error', 0.3);
@@ -35,9 +32,9 @@ test('a run under faults is verified byte-identical on screen, and the verdict h
   const held = await ask(serve.address, 'run.report', {});
   expect(held?.verification?.identical).toBe(3);
   expect(held?.verification?.sinks.map((s) => s.exported)).toEqual(['ok', 'ok', 'ok']);
-  await page.screenshot({ path: `${SCREENSHOTS}/verified-1280x720.png` });
+  await screenshot(page, 'verified-1280x720');
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.screenshot({ path: `${SCREENSHOTS}/verified-1920x1080.png` });
+  await screenshot(page, 'verified-1920x1080');
 
   await page.reload();
   await expect(page.getByTestId('app')).toHaveAttribute('data-loaded', 'true');

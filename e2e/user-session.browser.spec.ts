@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Snapshot } from '../engine/contract/index.js';
 import { ask } from './engine-probe.js';
-import { expect, node, nodes, openApp, setSlider, test } from './fixtures.js';
+import { expect, node, nodes, openApp, setSlider, test, screenshot } from './fixtures.js';
 import type { ServeAddress } from './serve-process.js';
 
 /**
@@ -11,8 +11,6 @@ import type { ServeAddress } from './serve-process.js';
  * nothing else moved, in the page and in the engine, then a reload, a kill -9 and restart of
  * the engine, and another pipeline opened. Waits are on what the page or the engine says.
  */
-
-const SCREENSHOTS = 'test-results/screenshots';
 
 /** A control, how to read it back from the page, and where the engine keeps it. */
 interface Setting {
@@ -86,8 +84,7 @@ test('every setting holds through many moves, "always fail", a reload, and kill 
   await expect(page.getByTestId('open-pipeline')).toBeDisabled();
   await expect(page.getByTestId('replay-enter')).toBeDisabled();
   await expect(page.getByTestId('export-gif')).toBeDisabled();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}/engine-lost.png` });
+  await screenshot(page, 'engine-lost');
 
   // Back on the same journal (serve remembers port and token): the page reconnects and resyncs.
   await serve.process.restart(serve.address);
@@ -251,7 +248,6 @@ test('opening another pipeline: counters, status, journal and replay belong to i
 });
 
 test('the window at 1280×720 and 1920×1080 during and after a run under faults', async ({ page, serve }) => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, serve.address.url);
   await setSlider(page, 'fault-error', 0.35);
@@ -261,16 +257,15 @@ test('the window at 1280×720 and 1920×1080 during and after a run under faults
   await page.getByTestId('run-start').click();
   // A failed state lasts only its backoff; a retry's attempt number stays: wait on that.
   await expect(page.locator('[data-testid="op-node"]:not([data-attempt="0"]):not([data-attempt="1"])').first()).toBeVisible({ timeout: 60_000 });
-  await page.screenshot({ path: `${SCREENSHOTS}/running-1280x720.png` });
+  await screenshot(page, 'running-1280x720');
   await setSlider(page, 'fault-throttle', 0);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
   await page.setViewportSize({ width: 1920, height: 1080 });
   await expect(page.getByTestId('run-outcome')).toBeVisible();
-  await page.screenshot({ path: `${SCREENSHOTS}/completed-1920x1080.png` });
+  await screenshot(page, 'completed-1920x1080');
 });
 
 test('at 1280×720 the minimap starts hidden; shown, a fitted graph stays clear of it; the choice outlives a reload', async ({ page, serve }) => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, serve.address.url);
   const toggle = page.getByTestId('minimap-toggle');
@@ -292,7 +287,7 @@ test('at 1280×720 the minimap starts hidden; shown, a fitted graph stays clear 
   expect(await page.locator('.react-flow__node').count()).toBe(17);
   // Clear of it by being framed beside it, not by shrinking to specks.
   expect((await page.locator('.react-flow__node').first().boundingBox())!.width).toBeGreaterThan(60);
-  await page.screenshot({ path: `${SCREENSHOTS}/minimap-1280x720.png` });
+  await screenshot(page, 'minimap-1280x720');
 
   await page.reload();
   await expect(page.getByTestId('minimap-toggle')).toHaveAttribute('data-shown', 'true');

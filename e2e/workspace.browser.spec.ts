@@ -1,8 +1,7 @@
 import type { Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
 import type { TaskView } from '../engine/contract/index.js';
 import { ask } from './engine-probe.js';
-import { expect, node, nodes, openApp, test, viewSettled } from './fixtures.js';
+import { expect, node, nodes, openApp, test, viewSettled, screenshot } from './fixtures.js';
 import type { ServeAddress } from './serve-process.js';
 
 /**
@@ -12,7 +11,6 @@ import type { ServeAddress } from './serve-process.js';
  * and restarted, and the light theme.
  */
 
-const SCREENSHOTS = 'test-results/screenshots';
 const SAMPLE_NODES = 17;
 
 const tasks = async (address: ServeAddress): Promise<TaskView[]> => (await ask(address, 'graph.get', {})).tasks;
@@ -55,7 +53,6 @@ test('at 1280×720 the canvas has the room; panels fold, resize and are remember
   page,
   serve,
 }) => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page, serve.address.url);
 
@@ -72,7 +69,7 @@ test('at 1280×720 the canvas has the room; panels fold, resize and are remember
   );
   expect(smallest).toBeGreaterThanOrEqual(11);
   await expect(node(page, 'cat').getByTestId('node-file')).toHaveText('chelsea.png');
-  await page.screenshot({ path: `${SCREENSHOTS}/workspace-1280x720.png` });
+  await screenshot(page, 'workspace-1280x720');
 
   // Fold the sidebar: the canvas widens, the graph is framed again, nothing else changes.
   await page.getByTestId('toggle-sidebar').click();
@@ -99,7 +96,7 @@ test('at 1280×720 the canvas has the room; panels fold, resize and are remember
   const arranged = await layout(page);
   const inspectorWidth = (await box(page, '.app > .inspector')).width;
   await expect.poll(() => graphInsideCanvas(page)).toBe(true);
-  await page.screenshot({ path: `${SCREENSHOTS}/workspace-arranged-1280x720.png` });
+  await screenshot(page, 'workspace-arranged-1280x720');
 
   // Reload: the same arrangement, not the defaults.
   await page.reload();
@@ -210,5 +207,5 @@ test('box select, copy and paste with params and wires, duplicate, delete many a
   await page.emulateMedia({ colorScheme: 'light' });
   await expect.poll(luminance).toBeGreaterThan(0.8);
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.screenshot({ path: `${SCREENSHOTS}/light-1280x720.png` });
+  await screenshot(page, 'light-1280x720');
 });

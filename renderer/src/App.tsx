@@ -62,11 +62,12 @@ export function App() {
           <RunControls />
           <EditTools />
           <span className="spacer" />
-          <PanelToggles />
           <ConnectionBadge />
         </header>
         <div className="countersbar">
           <Counters />
+          <span className="spacer" />
+          <PanelToggles />
         </div>
         <aside className="sidebar">
           <Palette />
