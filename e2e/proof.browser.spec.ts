@@ -1,4 +1,4 @@
-import { unlinkSync } from 'node:fs';
+import { existsSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { ask } from './engine-probe.js';
 import { expect, openApp, setSlider, test, screenshot } from './fixtures.js';
@@ -40,6 +40,18 @@ test('a run under faults is verified byte-identical on screen, and the verdict h
   await expect(page.getByTestId('app')).toHaveAttribute('data-loaded', 'true');
   await expect(page.locator('[data-testid="node-verdict"][data-verdict="identical"]')).toHaveCount(3);
   await expect(page.getByTestId('verify-verdict')).toHaveAttribute('data-verdict', 'identical');
+
+  // A sink says where its file went, and the file is there; a node with children says nothing.
+  await page.locator('[data-testid="op-node"][data-node-id="launch"]').click();
+  const exported = join(serve.process.dir, 'out', 'launch.png');
+  await expect(page.getByTestId('sink-export')).toHaveText(exported);
+  expect(existsSync(exported)).toBe(true);
+  await page.locator('[data-testid="op-node"][data-node-id="cat-face"]').click();
+  await expect(page.getByTestId('inspector')).toHaveAttribute('data-node-id', 'cat-face');
+  await expect(page.getByTestId('sink-export')).toHaveCount(0);
+  // A click on the empty canvas puts the summary card back where the inspector rests.
+  await page.locator('.react-flow__pane').click({ position: { x: 8, y: 8 } });
+  await expect(card).toBeVisible();
 
   // Opt in, run again: the new run has no verdict of the old one, and gets its own by itself.
   await page.getByTestId('verify-auto').check();

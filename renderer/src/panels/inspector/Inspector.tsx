@@ -8,6 +8,7 @@ import { RunSummary } from '../proof/RunSummary';
 import { NodeActions } from './NodeActions';
 import { NodeJournal } from './NodeJournal';
 import { ParamsForm } from './ParamsForm';
+import { SinkExport } from './SinkExport';
 
 function SelectedNode({ id }: { id: string }) {
   const task = useShownTask(id);
@@ -60,6 +61,7 @@ function SelectedNode({ id }: { id: string }) {
           </button>
         </>
       )}
+      <SinkExport id={id} />
       <h3 className="section-title">Parameters</h3>
       <ParamsForm key={id} id={id} op={task.op} readOnly={readOnly} />
       <h3 className="section-title">Controls</h3>
