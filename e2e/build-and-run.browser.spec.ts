@@ -47,8 +47,10 @@ test('build a node on the canvas, inject errors, and watch the run recover', asy
   await expect.poll(async () => Number(await page.getByTestId('counter-retries').getAttribute('data-value'))).toBeGreaterThan(0);
   await expect.poll(() => nodes(page).evaluateAll((els) => Math.max(...els.map((el) => Number(el.getAttribute('data-attempt')))))).toBeGreaterThan(1);
   // The side panel shows a failed node's full error and its own journal.
-  const failed = page.locator('[data-testid="op-node"][data-status="failed"]').first();
-  await failed.click().catch(() => undefined); // it may have recovered already: any node will do
+  // One failed at this moment, if any (it may recover before the click: the node stays, and any
+  // node's journal will do).
+  const failed = await page.evaluate(() => document.querySelector('[data-testid="op-node"][data-status="failed"]')?.getAttribute('data-node-id'));
+  await node(page, failed ?? blurId).click();
   await expect(page.getByTestId('node-journal')).toBeVisible();
   await page.locator('.sidebar').evaluate((el) => el.scrollTo(0, 0)); // the sliders scrolled it
   for (const close of await page.getByTestId('notice').getByRole('button').all()) await close.click();

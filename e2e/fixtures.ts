@@ -70,5 +70,13 @@ const SCREENSHOTS = process.env['FAULTLINE_SCREENSHOTS'] ?? 'test-results/screen
 /** A screenshot of the page as it is now, named for what it shows. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  // Transitions finished, animations stopped: a button caught mid-fade is not what the page shows.
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
+}
+
+/** The smallest font size set on anything inside a node, in px: legible at 100% means 11 or more. */
+export function smallestNodeText(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    Math.min(...Array.from(document.querySelectorAll('[data-testid="op-node"] *')).map((el) => parseFloat(getComputedStyle(el).fontSize))),
+  );
 }

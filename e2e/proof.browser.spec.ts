@@ -1,7 +1,7 @@
 import { existsSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { ask } from './engine-probe.js';
-import { expect, openApp, setSlider, test, screenshot } from './fixtures.js';
+import { expect, openApp, screenshot, setSlider, smallestNodeText, test } from './fixtures.js';
 
 /**
  * The proof on screen, as a person gets it: a run under faults, its summary, Verify, the
@@ -29,6 +29,7 @@ test('a run under faults is verified byte-identical on screen, and the verdict h
   await expect(page.getByTestId('verify-verdict')).toContainText('3 of 3 outputs byte-identical to a fault-free run');
   await expect(page.locator('[data-testid="node-verdict"][data-verdict="identical"]')).toHaveCount(3);
   await expect(page.getByTestId('summary-verdict')).toHaveAttribute('data-verdict', 'identical');
+  expect(await smallestNodeText(page), 'the verdict badges read at 100% too').toBeGreaterThanOrEqual(11);
   const held = await ask(serve.address, 'run.report', {});
   expect(held?.verification?.identical).toBe(3);
   expect(held?.verification?.sinks.map((s) => s.exported)).toEqual(['ok', 'ok', 'ok']);

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { TaskView } from '../engine/contract/index.js';
 import { ask } from './engine-probe.js';
-import { expect, node, nodes, openApp, test, viewSettled, screenshot } from './fixtures.js';
+import { expect, node, nodes, openApp, screenshot, smallestNodeText, test, viewSettled } from './fixtures.js';
 import type { ServeAddress } from './serve-process.js';
 
 /**
@@ -64,10 +64,7 @@ test('at 1280×720 the canvas has the room; panels fold, resize and are remember
   // The canvas's own controls (zoom, fit, minimap, shortcuts) stay on it.
   await expect(page.getByTestId('minimap-toggle')).toBeVisible();
   // Node text reads at 100% zoom: nothing on a node is set below 11 px.
-  const smallest = await page.evaluate(() =>
-    Math.min(...Array.from(document.querySelectorAll('[data-testid="op-node"] *')).map((el) => parseFloat(getComputedStyle(el).fontSize))),
-  );
-  expect(smallest).toBeGreaterThanOrEqual(11);
+  expect(await smallestNodeText(page)).toBeGreaterThanOrEqual(11);
   await expect(node(page, 'cat').getByTestId('node-file')).toHaveText('chelsea.png');
   await screenshot(page, 'workspace-1280x720');
 

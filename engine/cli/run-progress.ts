@@ -26,9 +26,9 @@ export class RunProgress {
   private onRow(row: JournalRow): void {
     const recovery = row.status === 'pending' && row.errorKind !== null;
     if (!NOTABLE.has(row.status) && !recovery) return;
-    this.progress.note(
-      `${row.nodeId} ${recovery ? 'recovering' : row.status}: ${row.errorKind ?? ''}${row.errorMessage ? ` (${row.errorMessage})` : ''}${row.message ? ` — ${row.message}` : ''}`,
-    );
+    // A blocked task has a message but no error kind: say the message, not an empty kind.
+    const cause = row.errorKind ? `${row.errorKind}${row.errorMessage ? ` (${row.errorMessage})` : ''}` : (row.errorMessage ?? '');
+    this.progress.note(`${row.nodeId} ${recovery ? 'recovering' : row.status}: ${cause}${row.message ? ` — ${row.message}` : ''}`);
   }
 
   private summary(c: Counters): string {

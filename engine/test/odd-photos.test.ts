@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import type { EngineEvent } from '../contract/index.js';
 import { isCutShort } from '../ops/cut-short.js';
 import { SinkExporter } from '../scheduler/sink-exporter.js';
-import { openEngine, pipelineDir, runCli, tempDir } from './helpers.js';
+import { openEngine, PHOTOS, pipelineDir, runCli, tempDir } from './helpers.js';
 
 /** Three frames of 40×30, each a flat colour: red, green, blue. */
 async function threeFrames(format: 'gif' | 'tiff'): Promise<Buffer> {
@@ -115,13 +115,36 @@ test(
   },
 );
 
-test('a photo cut short is told apart by its own shape in every format, whatever libvips says; a whole one never is', async () => {
-  const pixels = sharp({ create: { width: 48, height: 32, channels: 3, background: { r: 200, g: 90, b: 20 } } });
-  for (const format of ['png', 'jpeg', 'webp', 'gif'] as const) {
-    const whole = await pixels.clone().toFormat(format).toBuffer();
-    assert.equal(isCutShort(whole), false, `a whole ${format}`);
-    assert.equal(isCutShort(Buffer.concat([whole, Buffer.from('trailing data')])), false, `a ${format} with data after its end`);
-    assert.equal(isCutShort(whole.subarray(0, Math.floor(whole.length / 2))), true, `a ${format} cut in half`);
+test('a photo cut short is told apart by its own structure in every format, whatever libvips says; a whole one never is', async () => {
+  // Real photos (a camera JPEG, PNGs) and noisy pixels in every format: data where 0x3B, 'IEND'
+  // and 0xFFD9 can turn up by chance, not a flat colour that compresses to nothing.
+  const noise = Buffer.alloc(320 * 240 * 3);
+  for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
+  const noisy = sharp(noise, { raw: { width: 320, height: 240, channels: 3 } });
+  const files: Array<[string, Buffer]> = [
+    ...['rocket.jpg', 'chelsea.png', 'coffee.png'].map((name): [string, Buffer] => [name, readFileSync(join(PHOTOS, name))]),
+    ...(await Promise.all(
+      (['png', 'jpeg', 'webp', 'gif'] as const).map(async (f): Promise<[string, Buffer]> => [
+        `noise.${f}`,
+        await noisy.clone().toFormat(f).toBuffer(),
+      ]),
+    )),
+  ];
+  // A JPEG carrying a whole thumbnail (its own end marker included) in an APP1 segment before the
+  // main image, as a camera's EXIF does.
+  const thumbnail = await noisy.clone().resize(40).jpeg().toBuffer();
+  const main = await noisy.clone().jpeg().toBuffer();
+  const app1 = Buffer.alloc(4);
+  app1.writeUInt16BE(0xffe1, 0);
+  app1.writeUInt16BE(thumbnail.length + 2, 2);
+  const withThumb = Buffer.concat([main.subarray(0, 2), app1, thumbnail, main.subarray(2)]);
+  assert.equal((await sharp(withThumb).metadata()).width, 320, 'the main image is what decodes');
+  files.push(['thumbnail-in-app1.jpg', withThumb]);
+  for (const [name, whole] of files) {
+    assert.equal(isCutShort(whole), false, `${name} whole`);
+    assert.equal(isCutShort(Buffer.concat([whole, Buffer.from('trailing data')])), false, `${name} with data after its end`);
+    for (const share of [0.005, 0.25, 0.5, 0.9, 0.99])
+      assert.equal(isCutShort(whole.subarray(0, Math.floor(whole.length * share))), true, `${name} cut at ${share}`);
   }
   assert.equal(isCutShort(Buffer.from('not an image at all')), false, 'a text file is not "truncated"');
 });

@@ -1,10 +1,10 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import type { CSSProperties } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { Canvas } from './canvas/Canvas';
 import { ItemsGrid } from './batch/ItemsGrid';
 import { PanelResizer } from './layout/PanelResizer';
 import { PanelToggles } from './layout/PanelToggles';
-import { usePanels, type Panel } from './layout/panel-layout';
+import { applyPanelLayout } from './layout/panel-layout';
 import { ConnectionBadge } from './panels/ConnectionBadge';
 import { Counters } from './panels/Counters';
 import { EngineLost } from './panels/EngineLost';
@@ -40,19 +40,14 @@ export function App() {
   const loaded = useFaultline((s) => s.loaded);
   const scrubbing = useFaultline((s) => s.replay.mode === 'scrub');
   const lost = useFaultline((s) => s.loaded && s.connection.kind !== 'open');
-  const { collapsed, size } = usePanels();
-  // The grid's tracks come from the panel store; a folded panel's track is 0 and its box hidden.
-  const tracks: CSSProperties = {
-    '--sidebar-w': collapsed.sidebar ? '0px' : `${size.sidebar}px`,
-    '--inspector-w': collapsed.inspector ? '0px' : `${size.inspector}px`,
-    '--dock-h': collapsed.dock ? '0px' : `${size.dock}px`,
-  };
-  const folded = (Object.keys(collapsed) as Panel[]).filter((p) => collapsed[p]).map((p) => ` ${p}-folded`);
+  // The panels' sizes go straight onto the element: a resize drag re-renders nothing.
+  const appRef = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => applyPanelLayout(appRef.current!), []);
   return (
     <ReactFlowProvider>
       <div
-        className={`app${scrubbing ? ' is-scrubbing' : ''}${lost ? ' engine-lost-mode' : ''}${folded.join('')}`}
-        style={tracks}
+        ref={appRef}
+        className={`app${scrubbing ? ' is-scrubbing' : ''}${lost ? ' engine-lost-mode' : ''}`}
         data-testid="app"
         data-loaded={loaded}
         data-engine={lost ? 'lost' : 'ok'}

@@ -2,18 +2,14 @@ import { useEffect } from 'react';
 import { copySelection, duplicateSelection, pasteClipboard } from './store/clipboard';
 import { redo, removeNodes, undo } from './store/edits';
 import { notify } from './store/notices';
+import { isReadOnly } from './store/selectors';
+import { selectedTasks } from './store/selection';
 import { useFaultline } from './store/store';
 
 export const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
-const selectedIds = () =>
-  useFaultline
-    .getState()
-    .flowNodes.filter((n) => n.selected)
-    .map((n) => n.id);
-
-/** Ctrl (⌘) + a key, each an edit of the graph; none while replaying the past. */
+/** Ctrl (⌘) + a key, each an edit of the graph; none while read-only (the past on screen, no engine). */
 const EDIT_KEYS: Record<string, (shift: boolean) => void> = {
   a: () => useFaultline.setState((st) => ({ flowNodes: st.flowNodes.map((n) => (n.selected ? n : { ...n, selected: true })) })),
   z: (shift) => void (shift ? redo() : undo()),
@@ -23,7 +19,7 @@ const EDIT_KEYS: Record<string, (shift: boolean) => void> = {
     if (copied > 0) notify('info', `copied ${copied} node${copied === 1 ? '' : 's'}: Ctrl+V pastes`);
   },
   x: () => {
-    const ids = selectedIds();
+    const ids = selectedTasks().map((t) => t.id);
     if (copySelection() > 0) void removeNodes(ids);
   },
   v: () => void pasteClipboard(),
@@ -37,12 +33,16 @@ const EDIT_KEYS: Record<string, (shift: boolean) => void> = {
 export function useEditShortcuts(): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || event.altKey || isTyping(event.target) || useFaultline.getState().replay.mode === 'scrub') return;
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || isTyping(event.target) || isReadOnly(useFaultline.getState())) return;
+      // A viewer, a list or the shortcuts sheet is on top: the graph behind it is not the subject.
+      if (document.querySelector('[role="dialog"]')) return;
       const key = event.key.toLowerCase();
       const edit = EDIT_KEYS[key];
       // Text selected on the page (a journal line, an error) is what Ctrl+C and Ctrl+X are for.
       if (!edit || ((key === 'c' || key === 'x') && document.getSelection()?.toString())) return;
       event.preventDefault();
+      // A held key repeats: one paste or duplicate per press, not one per repeat.
+      if (event.repeat && (key === 'v' || key === 'd')) return;
       edit(event.shiftKey);
     };
     window.addEventListener('keydown', onKey);

@@ -96,6 +96,10 @@ export function Canvas() {
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
     if (event) userMoved.current = true;
   }, []);
+  // The +/- buttons move the view without an event of their own: count them as the person's too.
+  const onZoomButton = useCallback(() => {
+    userMoved.current = true;
+  }, []);
   const wrapper = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = wrapper.current;
@@ -185,7 +189,7 @@ export function Canvas() {
         <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} color="var(--dots)" />
         {far && <StatusOverview />}
         {far && <div className="canvas-hint">Zoomed out: each box is a node in its status colour. Zoom in to edit.</div>}
-        <Controls showInteractive={false} fitViewOptions={{ padding: fitPadding(minimap) }}>
+        <Controls showInteractive={false} fitViewOptions={{ padding: fitPadding(minimap) }} onZoomIn={onZoomButton} onZoomOut={onZoomButton}>
           <ControlButton
             onClick={toggleMinimap}
             title={minimap ? 'Hide the minimap' : 'Show the minimap'}

@@ -107,7 +107,7 @@ function OpNodeView({ id, data, selected }: NodeProps<OpFlowNode>) {
                     : `DIFFERENT: the run wrote ${verdict.expected}, a fault-free run gives ${verdict.actual}`
               }
             >
-              {proven ? `✓ ${verdict.expected?.slice(0, 6)}` : '✗'}
+              {proven ? `✓ ${verdict.expected?.slice(0, 4)}` : '✗'}
             </span>
           )}
         </div>

@@ -1,11 +1,11 @@
 import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
-import { resetPanelSize, resizePanel, SIZE_BOUNDS, usePanels, type Panel } from './panel-layout';
+import { PANEL_LABELS, resetPanelSize, resizePanel, SIZE_BOUNDS, usePanels, type Panel } from './panel-layout';
 
 /** Which way a drag grows each panel: the sidebar grows rightwards, the inspector leftwards, the dock upwards. */
-const GROWS: Record<Panel, { axis: 'x' | 'y'; sign: 1 | -1; label: string }> = {
-  sidebar: { axis: 'x', sign: 1, label: 'operations and fault sliders' },
-  inspector: { axis: 'x', sign: -1, label: 'inspector' },
-  dock: { axis: 'y', sign: -1, label: 'workers and journal' },
+const GROWS: Record<Panel, { axis: 'x' | 'y'; sign: 1 | -1 }> = {
+  sidebar: { axis: 'x', sign: 1 },
+  inspector: { axis: 'x', sign: -1 },
+  dock: { axis: 'y', sign: -1 },
 };
 /** Arrow keys move the edge itself, 16 px a press: right and down are +1. */
 const KEY_STEP = 16;
@@ -19,7 +19,8 @@ export function PanelResizer({ panel }: { panel: Panel }) {
   const size = usePanels((s) => s.size[panel]);
   const collapsed = usePanels((s) => s.collapsed[panel]);
   const drag = useRef<{ start: number; size: number } | null>(null);
-  const { axis, sign, label } = GROWS[panel];
+  const { axis, sign } = GROWS[panel];
+  const label = PANEL_LABELS[panel];
   if (collapsed) return null;
 
   const at = (e: PointerEvent) => (axis === 'x' ? e.clientX : e.clientY);

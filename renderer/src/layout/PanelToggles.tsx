@@ -1,9 +1,10 @@
-import { togglePanel, usePanels, type Panel } from './panel-layout';
+import { PANEL_LABELS, togglePanel, usePanels, type Panel } from './panel-layout';
 
-const TOGGLES: Array<{ panel: Panel; label: string; glyph: string }> = [
-  { panel: 'sidebar', label: 'operations and fault sliders', glyph: '◧' },
-  { panel: 'dock', label: 'workers and journal', glyph: '⬓' },
-  { panel: 'inspector', label: 'inspector', glyph: '◨' },
+/** In screen order: left, bottom, right. */
+const TOGGLES: Array<{ panel: Panel; glyph: string }> = [
+  { panel: 'sidebar', glyph: '◧' },
+  { panel: 'dock', glyph: '⬓' },
+  { panel: 'inspector', glyph: '◨' },
 ];
 
 /** Fold a side panel away to give the canvas the room, and back; remembered. */
@@ -11,7 +12,7 @@ export function PanelToggles() {
   const collapsed = usePanels((s) => s.collapsed);
   return (
     <div className="panel-toggles">
-      {TOGGLES.map(({ panel, label, glyph }) => (
+      {TOGGLES.map(({ panel, glyph }) => (
         <button
           key={panel}
           type="button"
@@ -19,7 +20,7 @@ export function PanelToggles() {
           data-testid={`toggle-${panel}`}
           data-collapsed={collapsed[panel]}
           aria-pressed={!collapsed[panel]}
-          title={`${collapsed[panel] ? 'Show' : 'Hide'} the ${label}`}
+          title={`${collapsed[panel] ? 'Show' : 'Hide'} the ${PANEL_LABELS[panel]}`}
           onClick={() => togglePanel(panel)}
         >
           {glyph}

@@ -8,6 +8,13 @@ import { create } from 'zustand';
  */
 export type Panel = 'sidebar' | 'inspector' | 'dock';
 
+/** What each panel holds, as its toggle and its resize handle name it. */
+export const PANEL_LABELS: Record<Panel, string> = {
+  sidebar: 'operations and fault sliders',
+  inspector: 'inspector',
+  dock: 'workers and journal',
+};
+
 /** Each panel's size in px (width for the sides, height for the dock), and its bounds. */
 export const SIZE_BOUNDS: Record<Panel, { min: number; max: number }> = {
   sidebar: { min: 200, max: 440 },
@@ -68,4 +75,20 @@ export function resizePanel(panel: Panel, px: number, done: boolean): void {
 /** Back to this window's default size (a double click on the handle). */
 export function resetPanelSize(panel: Panel): void {
   resizePanel(panel, defaultLayout(...windowSize()).size[panel], true);
+}
+
+/**
+ * Puts the layout on the app's element as grid track sizes and a data-folded list, and
+ * keeps them current, without re-rendering the app on every pointer move of a resize.
+ */
+export function applyPanelLayout(element: HTMLElement): () => void {
+  const apply = ({ collapsed, size }: PanelLayout) => {
+    element.style.setProperty('--sidebar-w', collapsed.sidebar ? '0px' : `${size.sidebar}px`);
+    element.style.setProperty('--inspector-w', collapsed.inspector ? '0px' : `${size.inspector}px`);
+    element.style.setProperty('--dock-h', collapsed.dock ? '0px' : `${size.dock}px`);
+    // An attribute React does not own: a re-render that sets className leaves it alone.
+    element.dataset['folded'] = (['sidebar', 'inspector', 'dock'] as const).filter((p) => collapsed[p]).join(' ');
+  };
+  apply(usePanels.getState());
+  return usePanels.subscribe(apply);
 }

@@ -69,6 +69,23 @@ describe('task events', () => {
 });
 
 describe('a batch', () => {
+  it('drops counts sent before a snapshot, which holds newer ones, and applies those sent after it', () => {
+    const counts = (dead: number) => ({ pending: 0, running: 0, completed: 29, failed: 0, dead, blocked: 0, cancelled: 0 });
+    const before = counts(0);
+    const after = counts(1);
+    apply(
+      { kind: 'items', items: { a: before } },
+      { kind: 'graph', snapshot: snapshotOf([taskView('a', { seq: 2, items: after, status: 'dead' }), taskView('b'), taskView('c')]) },
+    );
+    expect(state().tasks['a']?.items).toEqual(after);
+    // And a delta after a snapshot still applies on top of it.
+    apply(
+      { kind: 'graph', snapshot: snapshotOf([taskView('a', { seq: 2, items: before }), taskView('b'), taskView('c')]) },
+      { kind: 'items', items: { a: after } },
+    );
+    expect(state().tasks['a']?.items).toEqual(after);
+  });
+
   it('applies a graph snapshot first, so a task it adds takes the deltas that came with it', () => {
     apply(tasksEvent(journalRow(3, 'd', { status: 'running' })), {
       kind: 'graph',

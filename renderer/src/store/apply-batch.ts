@@ -1,5 +1,5 @@
-import { aggregateStatus, type EngineEvent, type EventBatch, type ItemCounts, type JournalRow, type TaskView } from '@contract';
-import { applySnapshot } from './apply-snapshot';
+import { aggregateStatus, type EngineEvent, type EventBatch, type ItemCounts, type JournalRow, type Snapshot, type TaskView } from '@contract';
+import { snapshotState } from './apply-snapshot';
 import { engineSettingsArrived } from './fault-actions';
 import { useFaultline } from './store';
 import type { FaultlineState } from './types';
@@ -88,12 +88,29 @@ function reduce(state: FaultlineState, event: Exclude<EngineEvent, { kind: 'grap
   }
 }
 
-/** One engine batch, applied as one store update (a graph snapshot first, then the deltas). */
+/**
+ * What a graph snapshot holds whole: such an event sent before a snapshot in the same batch is
+ * older than it and is dropped (task rows are kept: each carries its seq, and an older one is
+ * ignored by the task it names).
+ */
+const IN_SNAPSHOT = new Set<EngineEvent['kind']>(['items', 'run', 'counters', 'workers', 'faults', 'problems', 'halted']);
+
+/**
+ * One engine batch, applied as one store update: the last graph snapshot first (a task it adds
+ * takes the rows that came with it), then the deltas, less those the snapshot supersedes.
+ */
 export function applyBatch(batch: EventBatch): void {
-  for (const event of batch.events) if (event.kind === 'graph') applySnapshot(event.snapshot);
+  let last = -1;
+  let snapshot: Snapshot | null = null;
+  batch.events.forEach((event, i) => {
+    if (event.kind === 'graph') [last, snapshot] = [i, event.snapshot];
+  });
   useFaultline.setState((state) => {
     let next = state;
-    for (const event of batch.events) if (event.kind !== 'graph') next = { ...next, ...reduce(next, event) };
+    if (snapshot) next = { ...next, ...snapshotState(next, snapshot) };
+    batch.events.forEach((event, i) => {
+      if (event.kind !== 'graph' && !(i < last && IN_SNAPSHOT.has(event.kind))) next = { ...next, ...reduce(next, event) };
+    });
     return next;
   });
 }

@@ -50,27 +50,30 @@ const FRESH_PIPELINE: Partial<FaultlineState> = {
 };
 
 export function applySnapshot(snapshot: Snapshot): void {
-  useFaultline.setState((s) => {
-    const other = s.pipelineId !== null && s.pipelineId !== snapshot.pipeline.id;
-    const kept = other ? FRESH_PIPELINE : {};
-    const selectedId = other ? null : s.selectedId;
-    return {
-      ...kept,
-      loaded: true,
-      pipelineId: snapshot.pipeline.id,
-      pipelineName: snapshot.pipeline.name,
-      tasks: Object.fromEntries(snapshot.tasks.map((t) => [t.id, t])),
-      flowNodes: flowNodesOf(snapshot.tasks, other ? [] : s.flowNodes),
-      flowEdges: flowEdgesOf(snapshot.tasks, other ? [] : s.flowEdges),
-      workers: snapshot.workers,
-      run: snapshot.run,
-      halted: snapshot.halted,
-      verification: snapshot.verification,
-      ...engineSettingsArrived({ faults: snapshot.faults, settings: snapshot.settings }),
-      counters: snapshot.counters,
-      selectedId: selectedId && snapshot.tasks.some((t) => t.id === selectedId) ? selectedId : null,
-    };
-  });
+  useFaultline.setState((s) => snapshotState(s, snapshot));
+}
+
+/** What a snapshot makes of the state: everything it holds, and a fresh start for another pipeline. */
+export function snapshotState(s: FaultlineState, snapshot: Snapshot): Partial<FaultlineState> {
+  const other = s.pipelineId !== null && s.pipelineId !== snapshot.pipeline.id;
+  const kept = other ? FRESH_PIPELINE : {};
+  const selectedId = other ? null : s.selectedId;
+  return {
+    ...kept,
+    loaded: true,
+    pipelineId: snapshot.pipeline.id,
+    pipelineName: snapshot.pipeline.name,
+    tasks: Object.fromEntries(snapshot.tasks.map((t) => [t.id, t])),
+    flowNodes: flowNodesOf(snapshot.tasks, other ? [] : s.flowNodes),
+    flowEdges: flowEdgesOf(snapshot.tasks, other ? [] : s.flowEdges),
+    workers: snapshot.workers,
+    run: snapshot.run,
+    halted: snapshot.halted,
+    verification: snapshot.verification,
+    ...engineSettingsArrived({ faults: snapshot.faults, settings: snapshot.settings }),
+    counters: snapshot.counters,
+    selectedId: selectedId && snapshot.tasks.some((t) => t.id === selectedId) ? selectedId : null,
+  };
 }
 
 /** The journal panel and the worker timelines start from one page of history. */

@@ -45,6 +45,23 @@ describe('copy and paste', () => {
     expect(Object.keys(state().tasks).sort()).toEqual(['blur', 'mix', 'src']);
   });
 
+  it("a wire keeps its input order among the wires copied: the overlay's second input becomes its first", async () => {
+    select('src', 'mix');
+    copySelection();
+    const [src, mix] = await pasteClipboard();
+    expect(state().tasks[mix!]?.inputs).toEqual([src]);
+  });
+
+  it('two duplicates at once (a key pressed twice fast) each get their own copy and wires; Ctrl+V still pastes what was copied', async () => {
+    select('src');
+    copySelection();
+    select('src', 'blur');
+    const [first, second] = await Promise.all([duplicateSelection(), duplicateSelection()]);
+    for (const ids of [first!, second!]) expect(state().tasks[ids[1]!]?.inputs).toEqual([ids[0]]);
+    const [pasted] = await pasteClipboard();
+    expect(state().tasks[pasted!]?.op).toBe('load');
+  });
+
   it('duplicates without changing what the clipboard holds; nothing selected copies nothing', async () => {
     select('src');
     copySelection();

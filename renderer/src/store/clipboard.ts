@@ -1,107 +1,48 @@
 import type { TaskView } from '@contract';
-import { send } from './engine-client';
-import { notify } from './notices';
-import { record } from './edits';
-import { useFaultline } from './store';
-import type { CommandCall } from './types';
+import { addNodes, type NewWire } from './edits';
+import { placeOf, selectedTasks } from './selection';
 
-type XY = { x: number; y: number };
 /** What Ctrl+C keeps: the nodes with their params and places, and the wires among them. */
 interface Clip {
-  nodes: Array<{ id: string; op: string; params: Record<string, unknown>; position: XY }>;
-  wires: Array<{ source: string; target: string; slot: number }>;
+  nodes: Array<{ op: string; params: Record<string, unknown>; position: { x: number; y: number } }>;
+  wires: NewWire[];
+  /** How often it was pasted: each paste lands one step further down and right, so copies never stack. */
+  pastes: number;
 }
 
-/** Each paste of the same clip lands one step further down and right, so copies never stack. */
 const STEP = 40;
 let clip: Clip | null = null;
-let pastes = 0;
 
-const selectedTasks = (): TaskView[] => {
-  const { flowNodes, tasks } = useFaultline.getState();
-  return flowNodes.flatMap((n) => (n.selected && tasks[n.id] ? [tasks[n.id]!] : []));
-};
+/**
+ * The tasks as a clip. A wire keeps its target's input order, numbered from 0 among the wires
+ * kept: the engine fills a node's inputs in order, so an overlay copied with only its top input
+ * gets that input as its first.
+ */
+function clipOf(tasks: readonly TaskView[]): Clip | null {
+  if (tasks.length === 0) return null;
+  const index = new Map(tasks.map((t, i) => [t.id, i]));
+  const wires = tasks.flatMap((t, target) =>
+    t.inputs.flatMap((source) => (index.has(source) ? [source] : [])).map((source, slot) => ({ source: index.get(source)!, target, slot })),
+  );
+  return { nodes: tasks.map((t) => ({ op: t.op, params: t.params, position: { ...placeOf(t) } })), wires, pastes: 0 };
+}
 
 /** Copies the selected nodes (and the wires between them); returns how many. */
 export function copySelection(): number {
-  const chosen = selectedTasks();
-  if (chosen.length === 0) return 0;
-  const ids = new Set(chosen.map((t) => t.id));
-  const placeOf = (id: string) => useFaultline.getState().flowNodes.find((n) => n.id === id)?.position ?? { x: 0, y: 0 };
-  clip = {
-    nodes: chosen.map((t) => ({ id: t.id, op: t.op, params: t.params, position: { ...placeOf(t.id) } })),
-    wires: chosen.flatMap((t) => t.inputs.flatMap((source, slot) => (ids.has(source) ? [{ source, target: t.id, slot }] : []))),
-  };
-  pastes = 0;
-  return chosen.length;
+  const copied = clipOf(selectedTasks());
+  if (copied) clip = copied;
+  return copied?.nodes.length ?? 0;
 }
 
-/**
- * Adds a copy of the clip (new ids from the engine, the same params, wired among themselves as
- * the originals were) as one undo step, and selects the copies.
- */
-export async function pasteClipboard(): Promise<string[]> {
-  if (!clip) return [];
-  const offset = STEP * ++pastes;
-  const newId = new Map<string, string>();
-  const forward: CommandCall[] = [];
-  for (const node of clip.nodes) {
-    const payload = { op: node.op, params: node.params, position: { x: node.position.x + offset, y: node.position.y + offset } };
-    const added = await send('graph.addNode', payload);
-    if (!added.ok) break;
-    newId.set(node.id, added.value.id);
-    forward.push({ name: 'graph.addNode', payload: { ...payload, id: added.value.id } });
-  }
-  // Wires in slot order per target, so each lands on the slot it had.
-  for (const wire of [...clip.wires].sort((a, b) => a.slot - b.slot)) {
-    const [source, target] = [newId.get(wire.source), newId.get(wire.target)];
-    if (!source || !target) continue;
-    const payload = { source, target, slot: wire.slot };
-    if ((await send('graph.connect', payload)).ok) forward.push({ name: 'graph.connect', payload });
-  }
-  const ids = [...newId.values()];
-  if (ids.length === 0) return ids;
-  if (ids.length < clip.nodes.length) notify('error', `pasted ${ids.length} of ${clip.nodes.length} nodes: the engine refused the rest`);
-  record({
-    label: ids.length === 1 ? `paste ${ids[0]}` : `paste ${ids.length} nodes`,
-    forward,
-    backward: ids.map((id): CommandCall => ({ name: 'graph.removeNode', payload: { id } })),
-  });
-  selectWhenShown(ids);
-  return ids;
+/** Adds a copy of a clip (what Ctrl+C holds, unless given) as one undo step, and selects the copies. */
+export function pasteClipboard(from: Clip | null = clip): Promise<string[]> {
+  if (!from) return Promise.resolve([]);
+  const offset = STEP * ++from.pastes;
+  const nodes = from.nodes.map((n) => ({ ...n, position: { x: n.position.x + offset, y: n.position.y + offset } }));
+  return addNodes(nodes, nodes.length === 1 ? `paste ${nodes[0]!.op}` : `paste ${nodes.length} nodes`, from.wires);
 }
 
-/** Ctrl+D: a copy of the selection beside it, leaving what Ctrl+C holds alone. */
-export async function duplicateSelection(): Promise<string[]> {
-  const [held, heldPastes] = [clip, pastes];
-  if (copySelection() === 0) return [];
-  const ids = await pasteClipboard();
-  [clip, pastes] = [held, heldPastes];
-  return ids;
-}
-
-/** Graph updates to wait for the copies before giving up on selecting them (they were undone, say). */
-const SELECT_PATIENCE = 20;
-
-/** The copies become the selection once the engine's graph event has put them on the canvas. */
-function selectWhenShown(ids: string[]): void {
-  const wanted = new Set(ids);
-  const shown = () => useFaultline.getState().flowNodes.filter((n) => wanted.has(n.id)).length === wanted.size;
-  const select = () =>
-    useFaultline.setState((s) => ({
-      flowNodes: s.flowNodes.map((n) => (wanted.has(n.id) === !!n.selected ? n : { ...n, selected: wanted.has(n.id) })),
-      // A new selection replaces the old one, wires included: a Delete must not take them too.
-      flowEdges: s.flowEdges.map((e) => (e.selected ? { ...e, selected: false } : e)),
-      selectedId: ids.at(-1)!,
-    }));
-  if (shown()) return select();
-  let patience = SELECT_PATIENCE;
-  // Unsubscribed before selecting: the selection is itself a change of flowNodes.
-  const unsubscribe = useFaultline.subscribe((s, before) => {
-    if (s.flowNodes === before.flowNodes) return;
-    if (shown()) {
-      unsubscribe();
-      select();
-    } else if (--patience === 0) unsubscribe();
-  });
+/** Ctrl+D: a copy of the selection beside it; what Ctrl+C holds is left alone. */
+export function duplicateSelection(): Promise<string[]> {
+  return pasteClipboard(clipOf(selectedTasks()));
 }

@@ -153,6 +153,19 @@ describe('edits', () => {
     expect(inputsOf('mix')).toEqual(['blur', 'src']);
   });
 
+  it('a running node is left out of a Delete, said so, and the rest is still one step undo puts back', async () => {
+    await start([
+      taskView('src', { op: 'load', params: { path: 'a.png' }, position: { x: 0, y: 0 } }),
+      taskView('busy', { inputs: ['src'], status: 'running', position: { x: 200, y: 0 } }),
+      taskView('idle', { inputs: ['src'], position: { x: 200, y: 100 } }),
+    ]);
+    expect(await removeNodes(['busy', 'idle'])).toBe(true);
+    expect(Object.keys(state().tasks).sort()).toEqual(['busy', 'src']);
+    expect(state().notices.at(-1)?.text).toContain('busy is running');
+    await undo();
+    expect(inputsOf('idle')).toEqual(['src']);
+  });
+
   it('a wire dropped on a used input replaces it, and undo puts the old wire back', async () => {
     expect(await connect('src', 'mix', 0)).toBe(true);
     expect(inputsOf('mix')).toEqual(['src', 'src']);

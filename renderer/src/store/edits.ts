@@ -1,6 +1,7 @@
 import { layeredLayout, type Result, type TaskView } from '@contract';
 import { send } from './engine-client';
 import { notify } from './notices';
+import { placeOf, selectWhenShown } from './selection';
 import { useFaultline } from './store';
 import type { CommandCall, Edit } from './types';
 
@@ -89,15 +90,22 @@ const count = (n: number, what: string) => (n === 0 ? '' : `${n} ${what}${n === 
  * params and place, then rewires their inputs and every surviving node whose inputs changed.
  */
 export function removeNodes(ids: readonly string[], wires: readonly Wire[] = []): Promise<boolean> {
-  const { tasks, flowNodes } = useFaultline.getState();
-  const removed = ids.flatMap((id) => tasks[id] ?? []);
+  const { tasks } = useFaultline.getState();
+  // The engine refuses to edit a running node; leaving those out (and saying so) keeps the rest
+  // one edit that undo can put back, instead of a half-done delete with no undo.
+  const running = (id: string) => tasks[id]?.status === 'running' || (tasks[id]?.items?.running ?? 0) > 0;
+  const kept = ids.filter((id) => !running(id));
+  const removed = kept.flatMap((id) => tasks[id] ?? []);
   const gone = new Set(removed.map((t) => t.id));
   // A wire into or out of a removed node goes with it; the rest are cut one by one, the highest
   // slot of a node first, since each cut closes the gap (later slots shift down).
   const sourceOf = (w: Wire) => tasks[w.target]?.inputs[w.slot];
-  const cut = wires.filter((w) => !gone.has(w.target) && sourceOf(w) !== undefined && !gone.has(sourceOf(w)!)).sort((a, b) => b.slot - a.slot);
+  const cut = wires
+    .filter((w) => !gone.has(w.target) && !running(w.target) && sourceOf(w) !== undefined && !gone.has(sourceOf(w)!))
+    .sort((a, b) => b.slot - a.slot);
+  const busy = [...new Set([...ids, ...wires.map((w) => w.target)].filter(running))];
+  if (busy.length > 0) notify('error', `${busy.join(', ')} ${busy.length === 1 ? 'is' : 'are'} running: left as they are; delete when finished`);
   if (removed.length === 0 && cut.length === 0) return Promise.resolve(false);
-  const placeOf = (t: TaskView) => t.position ?? flowNodes.find((n) => n.id === t.id)?.position ?? { x: 0, y: 0 };
   // Undo rewires each touched node's whole input list in slot order, not just the slots removed.
   const cutTargets = new Set(cut.map((w) => w.target));
   const touched = Object.values(tasks).filter((t) => !gone.has(t.id) && (cutTargets.has(t.id) || t.inputs.some((source) => gone.has(source))));
@@ -156,24 +164,39 @@ export function autoLayout(): Promise<boolean> {
 }
 
 type NewNode = { op: string; params: Record<string, unknown>; position: XY };
+/** A wire between two of the nodes being added, by their index in the list. */
+export type NewWire = { source: number; target: number; slot: number };
 
 /**
- * Several nodes added as one edit (photos dropped together): one undo step removes them all.
- * The engine picks the ids; the edit is recorded with them, so redo brings back the same nodes.
+ * Several nodes added as one edit (photos dropped together, a paste), with the wires among them:
+ * one undo step removes them all, and they become the selection. The engine picks the ids; the
+ * edit is recorded with them, so redo brings back the same nodes. What the engine refuses is
+ * left out and said; what it took is still one edit.
  */
-export async function addNodes(nodes: NewNode[], label: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (const node of nodes) {
+export async function addNodes(nodes: NewNode[], label: string, wires: readonly NewWire[] = []): Promise<string[]> {
+  const ids = new Map<number, string>();
+  const forward: CommandCall[] = [];
+  for (const [i, node] of nodes.entries()) {
     const added = await send('graph.addNode', node);
-    if (!added.ok) break;
-    ids.push(added.value.id);
+    if (!added.ok) continue;
+    ids.set(i, added.value.id);
+    forward.push({ name: 'graph.addNode', payload: { ...node, id: added.value.id } });
   }
-  if (ids.length === 0) return ids;
-  record({
-    label,
-    forward: ids.map((id, i) => ({ name: 'graph.addNode', payload: { ...nodes[i]!, id } })),
-    backward: ids.map((id) => ({ name: 'graph.removeNode', payload: { id } })),
-  });
-  useFaultline.setState({ selectedId: ids.at(-1) ?? null });
-  return ids;
+  let wired = 0;
+  for (const wire of [...wires].sort((a, b) => a.target - b.target || a.slot - b.slot)) {
+    const [source, target] = [ids.get(wire.source), ids.get(wire.target)];
+    if (!source || !target) continue;
+    const payload = { source, target, slot: wire.slot };
+    if (!(await send('graph.connect', payload)).ok) continue;
+    forward.push({ name: 'graph.connect', payload });
+    wired++;
+  }
+  const added = [...ids.values()];
+  if (added.length === 0) return added;
+  if (added.length < nodes.length || wired < wires.length) {
+    notify('error', `${label}: the engine took ${added.length} of ${nodes.length} nodes and ${wired} of ${wires.length} wires`);
+  }
+  record({ label, forward, backward: added.map((id): CommandCall => ({ name: 'graph.removeNode', payload: { id } })) });
+  selectWhenShown(added);
+  return added;
 }

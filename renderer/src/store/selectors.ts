@@ -1,6 +1,7 @@
 import type { TaskView } from '@contract';
 import { useShallow } from 'zustand/react/shallow';
 import { useFaultline } from './store';
+import type { FaultlineState } from './types';
 
 export type ShownTask = Pick<
   TaskView,
@@ -47,4 +48,6 @@ export const useIsScrubbing = () => useFaultline((s) => s.replay.mode === 'scrub
 export const useEngineReady = () => useFaultline((s) => s.connection.kind === 'open' && s.loaded);
 
 /** Editing is for the live, reachable engine: not while scrubbing the past, not while it is gone. */
-export const useReadOnly = () => useFaultline((s) => s.replay.mode === 'scrub' || s.connection.kind !== 'open' || !s.loaded);
+/** Nothing may be edited: the past is on screen, or there is no engine to take an edit. */
+export const isReadOnly = (s: FaultlineState): boolean => s.replay.mode === 'scrub' || s.connection.kind !== 'open' || !s.loaded;
+export const useReadOnly = () => useFaultline(isReadOnly);
