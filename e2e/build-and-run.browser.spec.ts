@@ -59,6 +59,9 @@ test('build a node on the canvas, inject errors, and watch the run recover', asy
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
   expect(new Set(await statusesOf(page))).toEqual(new Set(['completed']));
   await expect(blur.locator('.op-thumb img')).toBeVisible();
+  // Each worker's lane drew the tasks it ran in the last 30 s.
+  const drawn = await page.getByTestId('worker-timeline').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-spans'))));
+  expect(drawn.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(18);
   await screenshot(page, 'completed-graph');
 
   // The journal panel filters by status (and by task).

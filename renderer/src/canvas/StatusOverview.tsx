@@ -1,21 +1,12 @@
-import { TASK_STATUSES, type TaskStatus } from '@contract';
+import type { TaskStatus } from '@contract';
 import { useStore, type ReactFlowState } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { useFaultline } from '../store/store';
 import type { FaultlineState } from '../store/types';
+import { themeColours } from './theme-colours';
 
 const NODE_WIDTH = 214;
 const NODE_HEIGHT = 96;
-
-/** The status and edge colours of the theme in force, read from the stylesheet so the overview matches the nodes. */
-function themeColours(): { status: Record<TaskStatus, string>; edge: string } {
-  const style = getComputedStyle(document.documentElement);
-  const read = (name: string) => style.getPropertyValue(name).trim() || '#888';
-  return {
-    status: Object.fromEntries(TASK_STATUSES.map((s) => [s, read(`--status-${s}`)])) as Record<TaskStatus, string>,
-    edge: read('--edge-idle'),
-  };
-}
 
 const shownStatus = (s: FaultlineState, id: string): TaskStatus =>
   (s.replay.mode === 'scrub' ? s.replay.tasks[id]?.status : s.tasks[id]?.status) ?? 'pending';
