@@ -46,6 +46,26 @@ test('a folder run shows each mapped node once with its photos counted; the grid
   const engine = await ask(batch.address, 'graph.get', {});
   expect(engine.counters.byStatus.completed).toBe((PHOTOS - 1) * 4);
 
+  // The journal's node filter takes a mapped node's photos: the dead photo's row is there.
+  await page.getByTestId('journal-filter-node').selectOption('photos');
+  await page.getByTestId('journal-filter-status').selectOption('dead');
+  await expect(page.getByTestId('journal-row')).toHaveCount(1);
+  await expect(page.getByTestId('journal-row')).toHaveAttribute('data-node-id', /^photos@/);
+  await page.getByTestId('journal-filter-node').selectOption('');
+  await page.getByTestId('journal-filter-status').selectOption('');
+
+  // Replay knows photos: at the run's end a mapped node shows its final counts, early on fewer.
+  const done = () => bright.getByTestId('item-progress').getAttribute('data-done');
+  await page.getByTestId('replay-enter').click();
+  await expect(page.getByTestId('scrubber')).toHaveAttribute('data-mode', 'scrub');
+  await expect(bright.getByTestId('item-progress')).toHaveAttribute('data-done', String(PHOTOS - 1));
+  const slider = page.getByTestId('replay-slider');
+  await slider.fill(String(Number(await slider.getAttribute('min')) + 10));
+  await expect.poll(async () => Number(await done())).toBeLessThan(PHOTOS - 1);
+  await expect(bright.getByTestId('item-progress')).toHaveAttribute('data-total', String(PHOTOS));
+  await page.getByTestId('replay-live').click();
+  await expect(bright.getByTestId('item-progress')).toHaveAttribute('data-done', String(PHOTOS - 1));
+
   // The grid: every photo, and the bad one named with why.
   await node(page, 'photos').getByTestId('open-items').click();
   const grid = page.getByTestId('items-grid');

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { ITEM_SEPARATOR } from '../contract/items.js';
 
 /** A node of the pipeline as the person drew it. */
 export interface DrawnNode {
@@ -36,12 +37,8 @@ export interface Expansion {
 /** The folders' photos, per folder node: its real path and its files, relative. */
 export type Listings = ReadonlyMap<string, { root: string; items: readonly string[] }>;
 
-export const ITEM_SEPARATOR = '@';
-
 /** 48 bits of the photo's path: its tasks keep their ids (and journal history) across runs. */
 export const itemKey = (relpath: string): string => createHash('sha256').update(relpath).digest('hex').slice(0, 12);
-
-export const isItemId = (nodeId: string): boolean => nodeId.includes(ITEM_SEPARATOR);
 
 /**
  * The tasks a pipeline with folders runs: a folder becomes one load per photo, and each node

@@ -2,7 +2,8 @@ import { isOpName, parseOpParams } from '../contract/index.js';
 import type { Journal } from '../journal/journal.js';
 import type { Ledger } from '../scheduler/ledger.js';
 import type { TaskGraph, TaskNode } from '../scheduler/task-graph.js';
-import { expandItems, isItemId, type DrawnNode, type ItemTask } from './expand-items.js';
+import { isItemId } from '../contract/items.js';
+import { expandItems, type DrawnNode, type ItemTask } from './expand-items.js';
 import { listFolder } from './list-folder.js';
 
 export interface BatchHost {

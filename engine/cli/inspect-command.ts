@@ -3,7 +3,7 @@ import { EngineError } from '../errors.js';
 import type { Journal } from '../journal/journal.js';
 import { openJournalToRead } from '../journal/journal-to-read.js';
 import { projectionMismatches } from '../journal/projection.js';
-import { ITEM_SEPARATOR, isItemId } from '../batch/expand-items.js';
+import { ITEM_SEPARATOR, isItemId } from '../contract/items.js';
 import { parseOptions } from './parse-options.js';
 
 const HELP = `usage: faultline inspect JOURNAL [--json] [--items]

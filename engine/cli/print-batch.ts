@@ -1,5 +1,5 @@
 import type { BatchReport } from '../batch/sync-items.js';
-import { ITEM_SEPARATOR } from '../batch/expand-items.js';
+import { ITEM_SEPARATOR } from '../contract/items.js';
 import type { RunSummary } from '../scheduler/run-controller.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

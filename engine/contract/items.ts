@@ -3,6 +3,14 @@ import type { FailureKind, TaskStatus } from './status.js';
 /** How many of a mapped node's items (one task per photo of its folder) are in each status. */
 export type ItemCounts = Record<TaskStatus, number>;
 
+/** A mapped node's item tasks are named `<node>@<key of the photo's path>`. */
+export const ITEM_SEPARATOR = '@';
+
+export const isItemId = (nodeId: string): boolean => nodeId.includes(ITEM_SEPARATOR);
+
+/** The drawn node an item belongs to (a node that runs once is its own). */
+export const drawnNodeOf = (nodeId: string): string => nodeId.split(ITEM_SEPARATOR, 1)[0]!;
+
 export const itemTotal = (counts: ItemCounts): number => Object.values(counts).reduce((a, b) => a + b, 0);
 
 /**

@@ -1,4 +1,4 @@
-import { TASK_STATUSES, type JournalRow, type TaskStatus } from '@contract';
+import { drawnNodeOf, TASK_STATUSES, type JournalRow, type TaskStatus } from '@contract';
 import { useMemo, useRef, useState } from 'react';
 import { send } from '../store/engine-client';
 import { useFaultline } from '../store/store';
@@ -38,7 +38,8 @@ export function JournalPanel() {
     const shown: JournalRow[] = [];
     for (let i = journal.length - 1; i >= 0; i--) {
       const row = journal[i]!;
-      if ((nodeFilter === '' || row.nodeId === nodeFilter) && (statusFilter === '' || row.status === statusFilter)) shown.push(row);
+      // A mapped node's filter takes every photo's rows: their tasks are named <node>@<photo key>.
+      if ((nodeFilter === '' || drawnNodeOf(row.nodeId) === nodeFilter) && (statusFilter === '' || row.status === statusFilter)) shown.push(row);
     }
     return shown;
   }, [journal, nodeFilter, statusFilter]);

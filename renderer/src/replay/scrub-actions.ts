@@ -2,6 +2,7 @@ import { DEFAULT_MAX_IDLE_MS, type ReplayMark } from '@contract';
 import { send } from '../store/engine-client';
 import { useFaultline } from '../store/store';
 import type { PlaySpeed, ReplayView } from '../store/types';
+import { replayTasksOf } from './replay-tasks';
 import { seqAtTime, skipIdle, timeAtSeq, type TimeAnchor } from './seq-at-time';
 
 type Scrub = Extract<ReplayView, { mode: 'scrub' }>;
@@ -36,7 +37,7 @@ async function fetchWanted(): Promise<void> {
     wantedSeq = null;
     const state = await send('replay.stateAt', { seq }, { quiet: true });
     if (!scrubState()) break;
-    if (state.ok) patchScrub({ state: state.value, tasks: Object.fromEntries(state.value.tasks.map((t) => [t.id, t])), problem: null });
+    if (state.ok) patchScrub({ state: state.value, tasks: replayTasksOf(state.value, useFaultline.getState().tasks), problem: null });
     else patchScrub({ problem: `Cannot show #${seq}: ${state.error.message}` });
   }
   fetching = false;

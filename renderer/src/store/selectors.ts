@@ -32,8 +32,8 @@ export function useShownTask(id: string): ShownTask | null {
         errorKind: shown.errorKind,
         errorMessage: shown.errorMessage,
         contentKey: live.contentKey,
-        // A mapped node's counts are live only: the journal's past has them per photo.
-        items: live.items,
+        // Scrubbing, a mapped node shows its photos' counts as of that moment.
+        items: past?.items ?? live.items,
       };
     }),
   );

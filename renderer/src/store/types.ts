@@ -3,6 +3,7 @@ import type {
   CommandName,
   CommandPayload,
   Counters,
+  ItemCounts,
   FaultSettings,
   JournalRow,
   ReplayInfo,
@@ -44,7 +45,8 @@ export interface Edit {
 }
 
 export type PlaySpeed = 1 | 4 | 16;
-export type ReplayTask = ReplayState['tasks'][number];
+/** A task as of a past moment; a mapped node's is its photos' aggregate, with their counts. */
+export type ReplayTask = ReplayState['tasks'][number] & { items?: ItemCounts };
 
 /** Live shows the engine as it is; scrub shows the journal as of one event. */
 export type ReplayView =
