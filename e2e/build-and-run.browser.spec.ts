@@ -66,12 +66,12 @@ test('build a node on the canvas, inject errors, and watch the run recover', asy
 
   // The journal panel filters by status (and by task).
   await page.getByTestId('journal-filter-status').selectOption('failed');
-  const shownStatuses = await page
-    .getByTestId('journal-panel')
-    .getByTestId('journal-row')
-    .evaluateAll((els) => els.map((el) => el.getAttribute('data-status')));
-  expect(shownStatuses.length).toBeGreaterThan(0);
-  expect(new Set(shownStatuses)).toEqual(new Set(['failed']));
+  const shownStatuses = () =>
+    page
+      .getByTestId('journal-panel')
+      .getByTestId('journal-row')
+      .evaluateAll((els) => [...new Set(els.map((el) => el.getAttribute('data-status')))]);
+  await expect.poll(shownStatuses).toEqual(['failed']);
   await page.getByTestId('journal-filter-status').selectOption('');
 
   // Undo and redo go through the engine as inverse commands.

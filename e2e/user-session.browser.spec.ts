@@ -232,11 +232,13 @@ test('opening another pipeline: counters, status, journal and replay belong to i
   await setSlider(page, 'fault-error', 0);
   await page.getByTestId('run-start').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
-  const shown = await page
-    .getByTestId('journal-panel')
-    .getByTestId('journal-row')
-    .evaluateAll((els) => [...new Set(els.map((el) => el.getAttribute('data-node-id')))].sort());
-  expect(shown).toEqual(['mug', 'mug-small']);
+  // The journal panel redraws a few times a second: wait for the rows it shows.
+  const shown = () =>
+    page
+      .getByTestId('journal-panel')
+      .getByTestId('journal-row')
+      .evaluateAll((els) => [...new Set(els.map((el) => el.getAttribute('data-node-id')))].sort());
+  await expect.poll(shown).toEqual(['mug', 'mug-small']);
   const page1 = await ask(serve.address, 'journal.page', {});
   expect([...new Set(page1.rows.map((r) => r.nodeId))].sort()).toEqual(['mug', 'mug-small']);
   await page.getByTestId('replay-enter').click();

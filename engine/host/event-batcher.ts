@@ -2,8 +2,9 @@ import { EVENT_BATCH_MS, type EngineEvent, type EventBatch } from '../contract/i
 
 /**
  * Collects engine events and flushes them at most once per EVENT_BATCH_MS, so a run of
- * 100,000 tasks cannot flood a UI. Task changes are concatenated; for the other kinds only the
- * latest matters, so later ones replace earlier ones within a batch.
+ * 100,000 tasks cannot flood a UI. Task changes are concatenated; item counts, which name only
+ * the mapped nodes that changed, are merged (the later count of a node wins); for the other
+ * kinds only the latest matters, so later ones replace earlier ones within a batch.
  */
 export class EventBatcher {
   private pending: EngineEvent[] = [];
@@ -20,8 +21,11 @@ export class EventBatcher {
       if (last?.kind === 'tasks') last.changes.push(...event.changes);
       else this.pending.push({ kind: 'tasks', changes: [...event.changes] });
     } else {
+      const earlier = event.kind === 'items' ? this.pending.find((e) => e.kind === 'items') : undefined;
       this.pending = this.pending.filter((e) => e.kind !== event.kind || e.kind === 'export');
-      this.pending.push(event);
+      // Dropping an earlier items event would lose the nodes only it named (a batch once ended
+      // with a folder node stuck at 12 of 30 photos while its run had finished).
+      this.pending.push(earlier?.kind === 'items' && event.kind === 'items' ? { kind: 'items', items: { ...earlier.items, ...event.items } } : event);
     }
     this.timer ??= setTimeout(() => this.send(), this.intervalMs);
   }
