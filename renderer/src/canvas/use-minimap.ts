@@ -23,7 +23,10 @@ export function useMinimap(): [boolean, () => void] {
   return [shown, toggle];
 }
 
-/** Room around the nodes when the view is fitted: the minimap's corner stays clear of them. */
+/** The canvas's own controls (zoom, fit, minimap, ?) stand in the bottom left corner: 26 px wide, 15 px in. */
+const CONTROLS_ROOM = '64px';
+
+/** Room around the nodes when the view is fitted: the controls' and the minimap's corners stay clear of them. */
 export const fitPadding = (minimap: boolean): FitViewOptions['padding'] =>
   // Pixels are written with their unit: a bare number is a share of the canvas, also per side.
-  minimap ? { top: '24px', left: '24px', bottom: '24px', right: `${MINIMAP.width + 2 * MINIMAP.margin}px` } : 0.1;
+  ({ top: '24px', left: CONTROLS_ROOM, bottom: '24px', right: minimap ? `${MINIMAP.width + 2 * MINIMAP.margin}px` : '24px' });

@@ -24,7 +24,7 @@ export function ConnectionBadge() {
   return (
     <span className={`connection connection-${kind}`} data-testid="connection" data-state={kind} title={text}>
       <span className="status-dot" />
-      {text}
+      <span className="connection-text">{text}</span>
     </span>
   );
 }

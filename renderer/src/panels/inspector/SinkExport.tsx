@@ -1,3 +1,4 @@
+import { useIsScrubbing } from '../../store/selectors';
 import { useFaultline } from '../../store/store';
 
 /**
@@ -9,7 +10,9 @@ export function SinkExport({ id }: { id: string }) {
   const isSink = useFaultline((s) => !Object.values(s.tasks).some((t) => t.inputs.includes(id)));
   const mapped = useFaultline((s) => s.tasks[id]?.items != null);
   const done = useFaultline((s) => s.tasks[id]?.status === 'completed' || (s.tasks[id]?.items?.completed ?? 0) > 0);
-  if (!outDir || !isSink || !done) return null;
+  // Replaying, the node is shown as it was then: where its file is now is not part of that.
+  const scrubbing = useIsScrubbing();
+  if (!outDir || !isSink || !done || scrubbing) return null;
   const sep = outDir.includes('\\') ? '\\' : '/';
   const path = mapped ? `${outDir}${sep}${id}${sep}` : `${outDir}${sep}${id}.png`;
   return (

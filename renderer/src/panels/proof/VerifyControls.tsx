@@ -1,6 +1,6 @@
 import { allProven, verdictLine } from '@contract';
 import { useEffect, useRef } from 'react';
-import { useEngineReady, useVerdict } from '../../store/selectors';
+import { useEngineReady, useIsScrubbing, useVerdict } from '../../store/selectors';
 import { useFaultline } from '../../store/store';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { cancelVerification, verifyAfterEveryRun, verifyRun } from './verify-actions';
@@ -22,8 +22,10 @@ export function VerifyControls() {
   const verdict = useVerdict();
   const ready = useEngineReady();
   const completed = run?.status === 'completed';
+  const scrubbing = useIsScrubbing();
   useAutoVerify(run?.id ?? null, completed, verdict !== null);
-  if (!run || !completed) return null;
+  // Replaying the past, the run's verdict is not that moment's: the REPLAY badge is what shows.
+  if (!run || !completed || scrubbing) return null;
   if (progress?.state === 'running' && progress.runId === run.id) {
     return (
       <span className="verify-busy">
