@@ -47,6 +47,14 @@ test('a run under faults is verified byte-identical on screen, and the verdict h
   const exported = join(serve.process.dir, 'out', 'launch.png');
   await expect(page.getByTestId('sink-export')).toHaveText(exported);
   expect(existsSync(exported)).toBe(true);
+  // Replaying the past, neither the present verdict nor where the file went now is shown.
+  await page.getByTestId('replay-enter').click();
+  await expect(page.getByTestId('scrubber')).toHaveAttribute('data-mode', 'scrub');
+  await expect(page.getByTestId('verify-verdict')).toHaveCount(0);
+  await expect(page.getByTestId('sink-export')).toHaveCount(0);
+  await page.getByTestId('replay-live').click();
+  await expect(page.getByTestId('verify-verdict')).toHaveAttribute('data-verdict', 'identical');
+  await expect(page.getByTestId('sink-export')).toHaveText(exported);
   await page.locator('[data-testid="op-node"][data-node-id="cat-face"]').click();
   await expect(page.getByTestId('inspector')).toHaveAttribute('data-node-id', 'cat-face');
   await expect(page.getByTestId('sink-export')).toHaveCount(0);

@@ -61,8 +61,18 @@ test('at 1280×720 the canvas has the room; panels fold, resize and are remember
   expect(first).toMatchObject({ sidebar: 'false', inspector: 'false', dock: 'true' });
   expect((first.stage.width * first.stage.height) / (1280 * 720)).toBeGreaterThan(0.45);
   await expect(page.getByTestId('workers-panel')).toBeHidden();
-  // The canvas's own controls (zoom, fit, minimap, shortcuts) stay on it.
+  // The canvas's own controls (zoom, fit, minimap, shortcuts) stay on it, and the fitted graph
+  // stays clear of them.
   await expect(page.getByTestId('minimap-toggle')).toBeVisible();
+  await viewSettled(page);
+  const underControls = await page.evaluate(() => {
+    const controls = document.querySelector('.react-flow__controls')!.getBoundingClientRect();
+    return Array.from(document.querySelectorAll('.react-flow__node')).filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.left < controls.right && r.right > controls.left && r.top < controls.bottom && r.bottom > controls.top;
+    }).length;
+  });
+  expect(underControls).toBe(0);
   // Node text reads at 100% zoom: nothing on a node is set below 11 px.
   expect(await smallestNodeText(page)).toBeGreaterThanOrEqual(11);
   await expect(node(page, 'cat').getByTestId('node-file')).toHaveText('chelsea.png');

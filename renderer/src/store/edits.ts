@@ -20,7 +20,7 @@ async function runCalls(calls: CommandCall[]): Promise<Result<unknown>[]> {
 
 const succeeded = (results: Result<unknown>[], calls: CommandCall[]) => results.length === calls.length && results.every((r) => r.ok);
 
-export function record(edit: Edit): void {
+function record(edit: Edit): void {
   useFaultline.setState((s) => ({ undoStack: [...s.undoStack.slice(-(MAX_HISTORY - 1)), edit], redoStack: [] }));
 }
 
