@@ -1,4 +1,5 @@
 import { send } from '../store/engine-client';
+import { startRun } from '../store/fault-actions';
 import { useEngineReady, useIsScrubbing } from '../store/selectors';
 import { useFaultline } from '../store/store';
 import { VerifyControls } from './proof/VerifyControls';
@@ -57,7 +58,7 @@ export function RunControls() {
   return (
     <div className="run-controls" role="group" aria-label="run">
       {!active && (
-        <button className="button primary" data-testid="run-start" disabled={scrubbing} onClick={() => void send('run.start', {})}>
+        <button className="button primary" data-testid="run-start" disabled={scrubbing} onClick={() => void startRun()}>
           ▶ Run
         </button>
       )}

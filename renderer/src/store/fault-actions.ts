@@ -73,6 +73,19 @@ function schedule(patch: SettingsPatch): void {
   timer ??= setTimeout(() => void flush(), SEND_EVERY_MS);
 }
 
+/**
+ * Starts a run with the settings on screen: a slider moved within the last SEND_EVERY_MS has its
+ * patch sent first (commands keep their order on the way), so the run does not begin under the
+ * old chances and only later meet the new ones.
+ */
+export function startRun(): Promise<unknown> {
+  if (timer) {
+    clearTimeout(timer);
+    void flush();
+  }
+  return send('run.start', {});
+}
+
 const faults = (patch: FaultSettingsPatch) => schedule({ faults: patch });
 const run = (patch: RunSettingsPatch) => schedule({ settings: patch });
 
