@@ -30,8 +30,6 @@ const PROJECTED = EVENT_COLUMNS.filter((c): c is ProjectedColumn => c !== 'run_i
 
 export const STATE_COLUMNS = [...PROJECTED, 'last_seq', 'event_count'] as const;
 
-export const INSERT_EVENT_SQL = `INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map(() => '?').join(',')})`;
-
 export const SELECT_STATE_SQL = `SELECT ${STATE_COLUMNS.join(', ')} FROM task_state`;
 
 /** task_state as the events alone say it should be: each task's latest event, and its count. */

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EngineSettings, FailureKind, JournalRow, TaskStatus } from '../contract/index.js';
-import { INSERT_EVENT_SQL, JOURNAL_ROW_SELECT, SELECT_STATE_SQL, toTaskState, type StateRow, type TaskState } from './event-columns.js';
+import { ChunkedInsert } from './chunked-insert.js';
+import { EVENT_COLUMNS, JOURNAL_ROW_SELECT, SELECT_STATE_SQL, toTaskState, type StateRow, type TaskState } from './event-columns.js';
 import { classifyJournalError, openDatabase, type Durability } from './open-journal.js';
 
 export type { TaskState } from './event-columns.js';
@@ -76,16 +77,46 @@ const selectTasks = (where: string) => `SELECT t.id, t.node_id, t.op, t.params, 
     (SELECT group_concat(i.parent_id, ',' ORDER BY i.slot) FROM task_inputs i WHERE i.task_id = t.id), t.params_given
   FROM tasks t WHERE t.pipeline_id = ? AND t.removed = 0 ${where} ORDER BY t.id`;
 
+/** An event's values in EVENT_COLUMNS order. */
+function writeEvent(e: NewEvent, values: unknown[]): void {
+  values.push(
+    e.runId,
+    e.taskId,
+    e.status,
+    e.attempt,
+    e.worker ?? null,
+    e.at ?? Date.now(),
+    e.contentKey ?? null,
+    e.outputPath ?? null,
+    e.checksum ?? null,
+    e.errorKind ?? null,
+    e.errorMessage ?? null,
+    e.message ?? null,
+    e.retryAt ?? null,
+    e.fault ?? null,
+  );
+}
+
+/** A new task's row: pipeline, node id, op, params (parsed, as JSON), position. */
+export type NewTask = [pipelineId: number, nodeId: string, op: string, params: string, x: number | null, y: number | null];
+
 export class Journal {
   private readonly s;
+  // task_state follows each event in the same statement: migration 0004's trigger projects it.
+  private readonly events: ChunkedInsert<NewEvent>;
+  private readonly newTasks: ChunkedInsert<NewTask>;
+  private readonly newInputs: ChunkedInsert<[taskId: number, slot: number, parentId: number]>;
 
   constructor(
     readonly db: Database.Database,
     readonly path: string,
   ) {
+    this.events = new ChunkedInsert(db, 'events', EVENT_COLUMNS, writeEvent);
+    this.newTasks = new ChunkedInsert(db, 'tasks', ['pipeline_id', 'node_id', 'op', 'params', 'x', 'y', 'params_parsed'], (row, values) =>
+      values.push(...row, 1),
+    );
+    this.newInputs = new ChunkedInsert(db, 'task_inputs', ['task_id', 'slot', 'parent_id'], (row, values) => values.push(...row));
     this.s = {
-      // task_state follows in the same statement: migration 0004's trigger projects each event.
-      insertEvent: db.prepare(INSERT_EVENT_SQL),
       latestPipeline: db.prepare('SELECT id, name, base_dir AS baseDir, start_seq AS startSeq FROM pipelines ORDER BY id DESC LIMIT 1'),
       insertPipeline: db.prepare('INSERT INTO pipelines (name, base_dir, created_at, start_seq) VALUES (?, ?, ?, ?)'),
       renamePipeline: db.prepare('UPDATE pipelines SET name = ?, base_dir = ? WHERE id = ?'),
@@ -159,27 +190,7 @@ export class Journal {
 
   /** Appends events in one transaction (the projection follows by trigger); returns their seqs. */
   append(events: readonly NewEvent[]): number[] {
-    return this.transaction(() => events.map((e) => this.appendOne(e)));
-  }
-
-  private appendOne(e: NewEvent): number {
-    const { lastInsertRowid } = this.s.insertEvent.run(
-      e.runId,
-      e.taskId,
-      e.status,
-      e.attempt,
-      e.worker ?? null,
-      e.at ?? Date.now(),
-      e.contentKey ?? null,
-      e.outputPath ?? null,
-      e.checksum ?? null,
-      e.errorKind ?? null,
-      e.errorMessage ?? null,
-      e.message ?? null,
-      e.retryAt ?? null,
-      e.fault ?? null,
-    );
-    return Number(lastInsertRowid);
+    return this.transaction(() => this.events.run(events));
   }
 
   latestPipeline(): PipelineRow | undefined {
@@ -242,6 +253,16 @@ export class Journal {
   /** Inserts a task known to be new (its pipeline has no task of that id, removed or not). */
   insertTask(pipelineId: number, nodeId: string, op: string, params: object, x: number | null, y: number | null): number {
     return Number(this.s.insertTask.run(pipelineId, nodeId, op, JSON.stringify(params), x, y).lastInsertRowid);
+  }
+
+  /** Inserts tasks known to be new, many to a statement (a pipeline's import); returns their ids. */
+  insertTasks(rows: readonly NewTask[]): number[] {
+    return this.newTasks.run(rows);
+  }
+
+  /** The inputs of tasks that have none yet, as (task, slot, parent) rows. */
+  insertInputs(rows: ReadonlyArray<[taskId: number, slot: number, parentId: number]>): void {
+    this.newInputs.run(rows);
   }
 
   /** Stores params as parsed, keeping those as given when they differ (see TaskDef.paramsGiven). */

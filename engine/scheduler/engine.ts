@@ -26,7 +26,7 @@ import type { EngineApi } from '../host/engine-api.js';
 import { NO_BATCH, syncItems, type BatchReport } from '../batch/sync-items.js';
 import { MAX_PHOTO_BYTES, photosDirOf, storePhoto } from '../photos/photo-store.js';
 import { Journal, type RunRow } from '../journal/journal.js';
-import { IntegrityCheck } from '../journal/integrity-check.js';
+import { JournalUpkeep } from '../journal/journal-upkeep.js';
 import { JournalLock } from '../journal/journal-lock.js';
 import { latestVerification } from '../journal/run-report.js';
 import { watchJournalFile } from '../journal/journal-watch.js';
@@ -42,7 +42,8 @@ import type { PipelineScope } from './pipeline-scope.js';
 import { recoverOnOpen } from './recover-on-open.js';
 import { RunController, type RunSummary } from './run-controller.js';
 import { SinkExporter } from './sink-exporter.js';
-import { loadTaskDefs, syncPipeline, SAMPLE_PIPELINE } from './sync-pipeline.js';
+import { syncPipeline, SAMPLE_PIPELINE } from './sync-pipeline.js';
+import type { TaskDef } from '../journal/journal.js';
 import { TaskGraph } from './task-graph.js';
 import { TaskScheduler } from './task-scheduler.js';
 import { runEngineCommand } from './engine-commands.js';
@@ -80,11 +81,12 @@ export class Engine implements EngineApi, EngineHost {
   private constructor(
     readonly journal: Journal,
     private readonly lock: JournalLock,
-    private readonly integrity: IntegrityCheck,
+    private readonly upkeep: JournalUpkeep,
     private readonly pool: WorkerPool,
     private readonly keeper: SettingsKeeper,
     pipelineId: number,
     pipelineName: string,
+    defs: TaskDef[],
     readonly baseDir: string,
     readonly options: ResolvedEngineOptions,
   ) {
@@ -93,7 +95,7 @@ export class Engine implements EngineApi, EngineHost {
     this.scope = {
       pipelineId,
       pipelineName,
-      graph: new TaskGraph(loadTaskDefs(journal, pipelineId), journal.states()),
+      graph: new TaskGraph(defs, journal.states()),
       counters: new CounterBook(journal, startSeq),
       run: journal.latestRun(pipelineId) ?? null,
       batch: NO_BATCH,
@@ -137,7 +139,7 @@ export class Engine implements EngineApi, EngineHost {
       engineSettings: () => ({ faults: this.plan.current, settings: this.settings }),
       validate: () => this.validate(),
       syncBatch: () => this.syncBatch(),
-      integrity: integrity.verdict,
+      integrity: upkeep.verdict,
       halted: () => this.halted,
       resetFrom: (node, why) => this.editor.resetFrom(node, why),
       emit: (event) => this.emit(event),
@@ -146,7 +148,7 @@ export class Engine implements EngineApi, EngineHost {
       sources: { baseDir, allowedDirs: options.allowedDirs },
     });
     this.unwatchJournal = watchJournalFile(journal.path, (e) => this.halt(e));
-    void integrity.verdict.then((damaged) => damaged && this.halt(damaged));
+    void upkeep.verdict.then((damaged) => damaged && this.halt(damaged));
     pool.connect({
       onOutcome: (workerId, outcome) => this.scheduler.onOutcome(workerId, outcome),
       onChange: () => {
@@ -169,18 +171,22 @@ export class Engine implements EngineApi, EngineHost {
     });
     let journal: Journal | null = null;
     let lock: JournalLock | null = null;
+    let upkeep: JournalUpkeep | null = null;
     let engine: Engine | null = null;
     try {
       lock = JournalLock.acquire(options.journalPath, nativeBindingForRuntime());
       sweepTempFiles([options.outDir, join(options.outDir, '.objects')]);
       journal = Journal.open(options.journalPath, options.durability);
-      const integrity = IntegrityCheck.start(options.journalPath, nativeBindingForRuntime());
-      const { pipelineId, name, baseDir } = syncPipeline(journal, options.pipelinePath ?? (journal.latestPipeline() ? undefined : SAMPLE_PIPELINE));
+      upkeep = JournalUpkeep.start(journal, nativeBindingForRuntime());
+      const { pipelineId, name, baseDir, defs } = syncPipeline(
+        journal,
+        options.pipelinePath ?? (journal.latestPipeline() ? undefined : SAMPLE_PIPELINE),
+      );
       recoverOnOpen(journal, pipelineId);
       const keeper = SettingsKeeper.open(journal, { faults: options.faults, settings: options.settings });
       if (keeper.current.settings.workers !== first.workers) pool.resize(keeper.current.settings.workers);
       pool.setTimeoutMs(keeper.current.settings.timeoutMs);
-      engine = new Engine(journal, lock, integrity, pool, keeper, pipelineId, name, baseDir, {
+      engine = new Engine(journal, lock, upkeep, pool, keeper, pipelineId, name, defs, baseDir, {
         ...options,
         maxPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS,
         // Photos added in the UI live beside the journal: load nodes may always point there.
@@ -193,6 +199,7 @@ export class Engine implements EngineApi, EngineHost {
       if (engine) await engine.close();
       else {
         await pool.close();
+        upkeep?.stop();
         journal?.close();
         lock?.release();
       }
@@ -396,7 +403,7 @@ export class Engine implements EngineApi, EngineHost {
     for (const fn of this.closing) fn();
     this.problems.stop();
     this.unwatchJournal();
-    this.integrity.stop();
+    this.upkeep.stop();
     this.scheduler.clearRetries();
     await this.pool.close();
     if (!this.halted) this.ledger.flush();

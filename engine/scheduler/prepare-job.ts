@@ -16,8 +16,11 @@ export interface JobPlan {
    * (`keyOnceRun`) instead of the main thread reading and hashing every photo a second time.
    */
   contentKey: string | null;
-  /** The job minus what is decided at dispatch time (fault, throttle, dispatch id). */
-  job: Omit<TaskJob, 'dispatchId' | 'fault' | 'throttleMs'>;
+  /**
+   * The job, whole in shape so every job object shares one layout; what is decided at dispatch
+   * time (dispatch id, fault, throttle) is filled in by the scheduler as it dispatches.
+   */
+  job: TaskJob;
 }
 
 /** What preparing a job reads: the graph, earlier outputs, and where sources and outputs may be. */
@@ -113,9 +116,12 @@ export function keyOnceRun(plan: JobPlan, checksum: string | null): string | nul
   return contentKey({ op: plan.job.op, params: plan.job.params, inputs: [checksum], format: 'source' });
 }
 
-function jobFor(ctx: JobContext, node: TaskNode, inputs: TaskJob['inputs'], sourcePath: string | null, output: TaskJob['output']): JobPlan['job'] {
+function jobFor(ctx: JobContext, node: TaskNode, inputs: TaskJob['inputs'], sourcePath: string | null, output: TaskJob['output']): TaskJob {
   return {
     taskId: node.id,
+    dispatchId: 0,
+    fault: null,
+    throttleMs: 0,
     nodeId: node.nodeId,
     op: node.op,
     params: node.params,

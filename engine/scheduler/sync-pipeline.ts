@@ -14,20 +14,29 @@ export const SAMPLE_PIPELINE = fileURLToPath(new URL('../../../assets/sample.jso
  * pending with everything downstream. Unchanged nodes keep their state, so rerunning an edited
  * pipeline recomputes only what the edit touched.
  */
-export function syncPipeline(journal: Journal, pipelinePath: string | undefined): { pipelineId: number; name: string; baseDir: string } {
+export function syncPipeline(journal: Journal, pipelinePath: string | undefined): SyncedPipeline {
   const existing = journal.latestPipeline();
   if (!pipelinePath) {
     if (!existing) throw new EngineError('usage', 'the journal holds no pipeline and none was given');
-    return { pipelineId: existing.id, name: existing.name, baseDir: existing.baseDir };
+    return { pipelineId: existing.id, name: existing.name, baseDir: existing.baseDir, defs: loadTaskDefs(journal, existing.id) };
   }
   const { pipeline, baseDir } = readPipelineFile(pipelinePath);
   const nodes = assertStructure(pipeline, pipelinePath);
-  return journal.transaction(() => {
+  const synced = journal.transaction(() => {
     const pipelineId = existing?.id ?? journal.createPipeline(pipeline.name, baseDir);
     if (existing) journal.renamePipeline(pipelineId, pipeline.name, baseDir);
-    applyDefinitions(journal, pipelineId, nodes, 'import');
-    return { pipelineId, name: pipeline.name, baseDir };
+    const defs = applyDefinitions(journal, pipelineId, nodes, 'import');
+    return { pipelineId, name: pipeline.name, baseDir, defs };
   });
+  return { ...synced, defs: synced.defs ?? loadTaskDefs(journal, synced.pipelineId) };
+}
+
+export interface SyncedPipeline {
+  pipelineId: number;
+  name: string;
+  baseDir: string;
+  /** The pipeline's tasks, as the engine opens them. */
+  defs: TaskDef[];
 }
 
 /** Refuses a pipeline that is not well formed; returns its nodes as stored, params parsed. */
@@ -50,32 +59,33 @@ export function assertStructure(pipeline: PipelineFile, source: string): Pipelin
   return nodes;
 }
 
-/** Writes node definitions, params parsed (assertStructure's), inside the caller's transaction, and resets what changed. */
-export function applyDefinitions(journal: Journal, pipelineId: number, nodes: PipelineFile['nodes'], editKind: string): void {
+/**
+ * Writes node definitions, params parsed (assertStructure's), inside the caller's transaction,
+ * and resets what changed. Returns the tasks as written when the pipeline had none before.
+ */
+export function applyDefinitions(journal: Journal, pipelineId: number, nodes: PipelineFile['nodes'], editKind: string): TaskDef[] | null {
+  // Every node gets a place once and keeps it: a file without positions is laid out on import,
+  // and an edit never moves what is already on the canvas.
+  const layout = nodes.some((n) => !n.position) ? layeredLayout(nodes) : new Map<string, { x: number; y: number }>();
+  if (!journal.hasTasks(pipelineId)) {
+    const defs = insertNew(journal, pipelineId, nodes, layout);
+    journal.recordEdit(pipelineId, editKind, { nodes });
+    return defs;
+  }
   storeParsedParams(journal, pipelineId); // compared below with what the file says, parsed too
   const before = new Map(journal.tasks(pipelineId, 'drawn').map((t) => [t.nodeId, t]));
-  const layout = layeredLayout(nodes);
   const idOf = new Map<string, number>();
-  // A pipeline with no tasks yet (a new journal, or one opened into it) skips the lookups an
-  // update needs: importing 100,000 nodes is on the path of what a user waits for.
-  const fresh = before.size === 0 && !journal.hasTasks(pipelineId);
   for (const n of nodes) {
     if (!isOpName(n.op)) continue;
-    // Every node gets a place once and keeps it: a file without positions is laid out on
-    // import, and an edit never moves what is already on the canvas.
     const old = before.get(n.id);
     const kept = old && old.x !== null && old.y !== null ? { x: old.x, y: old.y } : undefined;
     const at = n.position ?? kept ?? layout.get(n.id)!;
-    const { op, params } = n;
-    idOf.set(
-      n.id,
-      fresh ? journal.insertTask(pipelineId, n.id, op, params, at.x, at.y) : journal.upsertTask(pipelineId, n.id, op, params, at.x, at.y),
-    );
+    idOf.set(n.id, journal.upsertTask(pipelineId, n.id, n.op, n.params, at.x, at.y));
   }
   const changed = new Set<string>();
   for (const n of nodes) {
     const parents = n.inputs.map((p) => idOf.get(p)!);
-    journal.setInputs(idOf.get(n.id)!, parents, fresh);
+    journal.setInputs(idOf.get(n.id)!, parents);
     const old = before.get(n.id);
     if (old && !sameDefinition(old, n.op, n.params, parents)) changed.add(n.id);
   }
@@ -83,7 +93,7 @@ export function applyDefinitions(journal: Journal, pipelineId: number, nodes: Pi
   for (const [nodeId, old] of before) if (!idOf.has(nodeId)) journal.removeTask(old.id);
   journal.recordEdit(pipelineId, editKind, { nodes });
 
-  if (changed.size === 0) return; // nothing to reset: no need to read every task's state
+  if (changed.size === 0) return null; // nothing to reset: no need to read every task's state
   const resets: NewEvent[] = [];
   for (const nodeId of downstreamOf(changed, nodes)) {
     const taskId = idOf.get(nodeId)!;
@@ -92,6 +102,32 @@ export function applyDefinitions(journal: Journal, pipelineId: number, nodes: Pi
     resets.push({ runId: null, taskId, status: 'pending', attempt: 0, message: 'definition changed' });
   }
   if (resets.length) journal.append(resets);
+  return null;
+}
+
+/**
+ * A pipeline with no tasks yet (a new journal, or one opened into it): every row is new, so
+ * they go in many to a statement, with none of the lookups an update needs, and the tasks come
+ * back without being read again. Importing 100,000 nodes is on the path of what a user waits for.
+ */
+function insertNew(
+  journal: Journal,
+  pipelineId: number,
+  nodes: PipelineFile['nodes'],
+  layout: ReadonlyMap<string, { x: number; y: number }>,
+): TaskDef[] {
+  const known = nodes.filter((n) => isOpName(n.op));
+  const places = known.map((n) => n.position ?? layout.get(n.id)!);
+  const ids = journal.insertTasks(known.map((n, i) => [pipelineId, n.id, n.op, JSON.stringify(n.params), places[i]!.x, places[i]!.y]));
+  const idOf = new Map(known.map((n, i) => [n.id, ids[i]!]));
+  const inputRows: Array<[number, number, number]> = [];
+  const defs = known.map((n, i): TaskDef => {
+    const inputs = n.inputs.map((p) => idOf.get(p)!);
+    for (let slot = 0; slot < inputs.length; slot++) inputRows.push([ids[i]!, slot, inputs[slot]!]);
+    return { id: ids[i]!, nodeId: n.id, op: n.op, params: n.params, x: places[i]!.x, y: places[i]!.y, inputs, paramsGiven: null };
+  });
+  journal.insertInputs(inputRows);
+  return defs;
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import WebSocket from 'ws';
@@ -186,7 +186,7 @@ test('a full disk under the journal: a named error and exit 3, then a clean resu
   const dir = tempDir();
   const small = join(dir, 'small');
   mkdirSync(small);
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=384k', 'tmpfs', small], { encoding: 'utf8' });
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', small], { encoding: 'utf8' });
   if (mounted.status !== 0) {
     t.skip(`cannot mount a small tmpfs here (needs root): ${mounted.stderr.trim() || mounted.error?.message}`);
     return;
@@ -194,12 +194,40 @@ test('a full disk under the journal: a named error and exit 3, then a clean resu
   try {
     const journal = join(small, 'j.db');
     const out = join(dir, 'out');
-    const full = await runCli(['run', '--journal', journal, '--out', out, '--error-chance', '0.2', '--max-attempts', '20', '--backoff-base-ms', '1']);
+    // The disk fills up once the run is under way: whatever the journal writes next finds no room.
+    let filled = false;
+    const full = await runCli(
+      [
+        'run',
+        '--journal',
+        journal,
+        '--out',
+        out,
+        '--error-chance',
+        '0.5',
+        '--seed',
+        '3',
+        '--max-attempts',
+        '40',
+        '--backoff-base-ms',
+        '1',
+        '--throttle-ms',
+        '20',
+      ],
+      {
+        onStderr: (soFar) => {
+          if (filled || !/\d+\/17 completed/.test(soFar)) return;
+          filled = true;
+          fillDisk(join(small, 'filler'));
+        },
+      },
+    );
+    assert.ok(filled, 'the run got under way');
     assert.equal(full.code, 3, full.stderr);
     assert.match(full.stderr, /journal_full: the journal's disk is full .*free some space and run again; nothing completed is lost/);
     assert.doesNotMatch(full.stderr, /\n\s+at /, 'no stack trace');
 
-    assert.equal(spawnSync('mount', ['-o', 'remount,size=32m', small]).status, 0);
+    rmSync(join(small, 'filler'));
     const resumed = await runCli(['run', '--journal', journal, '--out', out]);
     assert.equal(resumed.code, 0, resumed.stderr);
     assert.deepEqual(outputHashes(out), await faultFreeSampleOutputs());
@@ -207,6 +235,19 @@ test('a full disk under the journal: a named error and exit 3, then a clean resu
     spawnSync('umount', ['-l', small]);
   }
 });
+
+/** Writes zeros to `path` until the disk has no room left. */
+function fillDisk(path: string): void {
+  const fd = openSync(path, 'w');
+  const chunk = Buffer.alloc(4096);
+  try {
+    for (;;) writeSync(fd, chunk);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
+  } finally {
+    closeSync(fd);
+  }
+}
 
 test('pipeline files: a duplicate id is named; a UTF-8 byte-order mark is accepted', async () => {
   const { dir, file } = pipelineDir({

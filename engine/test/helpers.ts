@@ -42,15 +42,22 @@ export interface CliResult {
 
 /**
  * Runs the real CLI in a child process. `killWhen` is polled every 25 ms and kill -9s the child
- * once it holds: a kill that waits on state, not on time.
+ * once it holds: a kill that waits on state, not on time. `onStderr` sees the child's progress
+ * and messages so far, each time more arrive.
  */
-export function runCli(args: string[], options: { cwd?: string; killAfterMs?: number; killWhen?: () => boolean } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; killAfterMs?: number; killWhen?: () => boolean; onStderr?: (soFar: string) => void } = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, CI: 'true' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      options.onStderr?.(stderr);
+    });
     const timer = options.killAfterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
     const poll = options.killWhen ? setInterval(() => options.killWhen!() && child.kill('SIGKILL'), 25) : null;
     child.on('close', (code, signal) => {
