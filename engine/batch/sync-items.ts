@@ -41,14 +41,16 @@ export const NO_BATCH: BatchReport = { folders: [], added: 0, removed: [], chang
  */
 export function syncItems(host: BatchHost): BatchReport {
   const { graph, journal, pipelineId } = host;
+  // No folder and no items, the common case: settled without building anything (it runs at
+  // every open, run start and edit, over every task).
+  let batch = false;
+  for (const n of graph.byId.values()) if (n.op === 'folder' || isItemId(n.nodeId)) batch = true;
+  if (!batch) return NO_BATCH;
   const drawn: DrawnNode[] = [];
-  let anyItems = false;
   for (const n of graph.byId.values()) {
-    if (isItemId(n.nodeId)) anyItems = true;
-    else drawn.push({ nodeId: n.nodeId, op: n.op, params: n.params, inputs: n.inputs.map((p) => graph.get(p).nodeId) });
+    if (!isItemId(n.nodeId)) drawn.push({ nodeId: n.nodeId, op: n.op, params: n.params, inputs: n.inputs.map((p) => graph.get(p).nodeId) });
   }
   const folders = drawn.filter((n) => n.op === 'folder');
-  if (folders.length === 0 && !anyItems) return NO_BATCH;
 
   const report: BatchReport = { ...NO_BATCH, folders: [], removed: [], collisions: [], problems: [] };
   const listings = new Map<string, { root: string; items: string[] }>();

@@ -31,7 +31,9 @@ export class FaultPlan {
   /** The fault the worker should act out for this attempt (one roll, split between kinds). */
   dispatchFault(nodeId: string, moment: string): InjectedFault {
     if (this.settings.overrides[nodeId]?.alwaysFail) return 'error';
-    const [error, panic, hang] = [this.chance(nodeId, 'error'), this.chance(nodeId, 'panic'), this.chance(nodeId, 'hang')];
+    const error = this.chance(nodeId, 'error');
+    const panic = this.chance(nodeId, 'panic');
+    const hang = this.chance(nodeId, 'hang');
     // No roll when nothing can strike: the fault-free path is on every task's way.
     if (error + panic + hang === 0) return null;
     const r = this.roll(nodeId, 'dispatch', moment);

@@ -164,7 +164,7 @@ export class Journal {
         )
         .raw(true),
       completedByKey: db.prepare(`SELECT output_path AS outputPath, checksum FROM events
-        WHERE status = 'completed' AND content_key = ? ORDER BY seq DESC LIMIT 1`),
+        WHERE status = 'completed' AND output_path IS NOT NULL AND content_key = ? ORDER BY seq DESC LIMIT 1`),
       lastSeq: db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM events'),
       countEventsByStatus: db.prepare('SELECT status, count(*) AS n FROM events GROUP BY status'),
       countErrorKinds: db.prepare('SELECT error_kind AS kind, count(*) AS n FROM events WHERE error_kind IS NOT NULL GROUP BY error_kind'),

@@ -1,8 +1,4 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import {
-  aggregateStatus,
-  DEFAULT_RUN_SETTINGS,
   fail,
   ok,
   type CommandName,
@@ -21,34 +17,31 @@ import {
 } from '../contract/index.js';
 import { EngineError, STORAGE_ERRORS } from '../errors.js';
 import { FaultPlan } from '../faults/fault-plan.js';
-import { runnableProblems, type NodeProblem } from '../graph/validate-pipeline.js';
+import type { NodeProblem } from '../graph/validate-pipeline.js';
 import type { EngineApi } from '../host/engine-api.js';
 import { NO_BATCH, syncItems, type BatchReport } from '../batch/sync-items.js';
 import { MAX_PHOTO_BYTES, photosDirOf, storePhoto } from '../photos/photo-store.js';
-import { Journal, type RunRow } from '../journal/journal.js';
-import { JournalUpkeep } from '../journal/journal-upkeep.js';
-import { JournalLock } from '../journal/journal-lock.js';
+import type { Journal, RunRow } from '../journal/journal.js';
+import type { JournalUpkeep } from '../journal/journal-upkeep.js';
+import type { JournalLock } from '../journal/journal-lock.js';
 import { latestVerification } from '../journal/run-report.js';
 import { watchJournalFile } from '../journal/journal-watch.js';
-import { nativeBindingForRuntime } from '../journal/open-journal.js';
-import { sweepTempFiles } from '../workers/atomic-write.js';
-import { WorkerPool } from '../workers/pool.js';
+import type { WorkerPool } from '../workers/pool.js';
 import { CounterBook } from './counter-book.js';
 import type { EngineHost } from './engine-host.js';
 import { DEFAULT_MAX_PIXELS, type EngineOptions, type ResolvedEngineOptions } from './engine-options.js';
 import { GraphEditor } from './graph-editor.js';
 import { Ledger } from './ledger.js';
 import type { PipelineScope } from './pipeline-scope.js';
-import { recoverOnOpen } from './recover-on-open.js';
 import { RunController, type RunSummary } from './run-controller.js';
 import { SinkExporter } from './sink-exporter.js';
-import { syncPipeline, SAMPLE_PIPELINE } from './sync-pipeline.js';
-import type { TaskDef } from '../journal/journal.js';
 import { TaskGraph } from './task-graph.js';
 import { TaskScheduler } from './task-scheduler.js';
 import { runEngineCommand } from './engine-commands.js';
 import { ProblemWatcher } from './problem-watcher.js';
-import { SettingsKeeper } from './settings-keeper.js';
+import { drawnProblems, taskViews } from './drawn-nodes.js';
+import type { SettingsKeeper } from './settings-keeper.js';
+import { closeParts, openParts, type OpenedParts } from './open-parts.js';
 
 export type { RunSummary } from './run-controller.js';
 
@@ -78,18 +71,25 @@ export class Engine implements EngineApi, EngineHost {
   /** Told first when the engine closes: work of its own (a verification) stops with it. */
   private readonly closing = new Set<() => void>();
 
+  readonly journal: Journal;
+  readonly baseDir: string;
+  private readonly lock: JournalLock;
+  private readonly upkeep: JournalUpkeep;
+  private readonly pool: WorkerPool;
+  private readonly keeper: SettingsKeeper;
+
   private constructor(
-    readonly journal: Journal,
-    private readonly lock: JournalLock,
-    private readonly upkeep: JournalUpkeep,
-    private readonly pool: WorkerPool,
-    private readonly keeper: SettingsKeeper,
-    pipelineId: number,
-    pipelineName: string,
-    defs: TaskDef[],
-    readonly baseDir: string,
+    parts: OpenedParts,
     readonly options: ResolvedEngineOptions,
   ) {
+    const { journal, pool, keeper } = parts;
+    const { pipelineId, name: pipelineName, baseDir, defs } = parts.pipeline;
+    this.journal = journal;
+    this.baseDir = baseDir;
+    this.lock = parts.lock;
+    this.upkeep = parts.upkeep;
+    this.pool = pool;
+    this.keeper = keeper;
     this.plan = new FaultPlan(keeper.current.faults);
     const startSeq = journal.latestPipeline()?.startSeq ?? 0;
     this.scope = {
@@ -139,7 +139,7 @@ export class Engine implements EngineApi, EngineHost {
       engineSettings: () => ({ faults: this.plan.current, settings: this.settings }),
       validate: () => this.validate(),
       syncBatch: () => this.syncBatch(),
-      integrity: upkeep.verdict,
+      integrity: parts.upkeep.verdict,
       halted: () => this.halted,
       resetFrom: (node, why) => this.editor.resetFrom(node, why),
       emit: (event) => this.emit(event),
@@ -148,7 +148,7 @@ export class Engine implements EngineApi, EngineHost {
       sources: { baseDir, allowedDirs: options.allowedDirs },
     });
     this.unwatchJournal = watchJournalFile(journal.path, (e) => this.halt(e));
-    void upkeep.verdict.then((damaged) => damaged && this.halt(damaged));
+    void parts.upkeep.verdict.then((damaged) => damaged && this.halt(damaged));
     pool.connect({
       onOutcome: (workerId, outcome) => this.scheduler.onOutcome(workerId, outcome),
       onChange: () => {
@@ -159,34 +159,10 @@ export class Engine implements EngineApi, EngineHost {
   }
 
   static async open(options: EngineOptions): Promise<Engine> {
-    prepareOutDir(options.outDir);
-    // Threads first: they load sharp while the journal opens and the pipeline is checked. Their
-    // count is the opener's or the default; the journal's own settings may resize them below.
-    const first = { ...DEFAULT_RUN_SETTINGS, ...options.settings };
-    const pool = new WorkerPool({
-      size: first.workers,
-      timeoutMs: first.timeoutMs,
-      tasksPerWorker: options.tasksPerWorker ?? 1,
-      affinity: options.affinity,
-    });
-    let journal: Journal | null = null;
-    let lock: JournalLock | null = null;
-    let upkeep: JournalUpkeep | null = null;
+    const parts = await openParts(options);
     let engine: Engine | null = null;
     try {
-      lock = JournalLock.acquire(options.journalPath, nativeBindingForRuntime());
-      sweepTempFiles([options.outDir, join(options.outDir, '.objects')]);
-      journal = Journal.open(options.journalPath, options.durability);
-      upkeep = JournalUpkeep.start(journal, nativeBindingForRuntime());
-      const { pipelineId, name, baseDir, defs } = syncPipeline(
-        journal,
-        options.pipelinePath ?? (journal.latestPipeline() ? undefined : SAMPLE_PIPELINE),
-      );
-      recoverOnOpen(journal, pipelineId);
-      const keeper = SettingsKeeper.open(journal, { faults: options.faults, settings: options.settings });
-      if (keeper.current.settings.workers !== first.workers) pool.resize(keeper.current.settings.workers);
-      pool.setTimeoutMs(keeper.current.settings.timeoutMs);
-      engine = new Engine(journal, lock, upkeep, pool, keeper, pipelineId, name, defs, baseDir, {
+      engine = new Engine(parts, {
         ...options,
         maxPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS,
         // Photos added in the UI live beside the journal: load nodes may always point there.
@@ -197,12 +173,7 @@ export class Engine implements EngineApi, EngineHost {
       return engine;
     } catch (e) {
       if (engine) await engine.close();
-      else {
-        await pool.close();
-        upkeep?.stop();
-        journal?.close();
-        lock?.release();
-      }
+      else await closeParts(parts);
       throw e;
     }
   }
@@ -262,34 +233,9 @@ export class Engine implements EngineApi, EngineHost {
   snapshot(): Snapshot {
     const { graph } = this.scope;
     const lastSeq = this.journal.lastSeq();
-    const { problems, notes } = this.problems.byNode;
     return {
       pipeline: { id: this.scope.pipelineId, name: this.scope.pipelineName, baseDir: this.baseDir },
-      tasks: [...graph.byId.values()].flatMap((n) => {
-        if (n.item) return []; // shown through their mapped node's counts, and paged by items.page
-        const items = n.template ? graph.itemCountsOf(n.nodeId) : null;
-        return [
-          {
-            id: n.nodeId,
-            op: n.op,
-            params: n.params,
-            inputs: n.inputs.map((p) => graph.get(p).nodeId),
-            position: n.x === null || n.y === null ? null : { x: n.x, y: n.y },
-            status: items ? aggregateStatus(items) : n.state.status,
-            attempt: n.state.attempt,
-            worker: n.state.worker,
-            message: n.state.message,
-            errorKind: n.state.errorKind,
-            errorMessage: n.state.errorMessage,
-            contentKey: n.state.contentKey,
-            seq: n.state.lastSeq,
-            at: n.state.at,
-            problem: problems[n.nodeId] ?? null,
-            note: notes[n.nodeId] ?? null,
-            items,
-          },
-        ];
-      }),
+      tasks: taskViews(graph, this.problems.byNode),
       workers: this.workerViews(),
       run: this.runs.view,
       faults: this.plan.current,
@@ -355,24 +301,8 @@ export class Engine implements EngineApi, EngineHost {
     return this.runs.active;
   }
 
-  /**
-   * Items are left out: a bad photo in a folder is that item's own failure (dead, named), not a
-   * reason to refuse the run. What stops a folder itself (not there, two folders into one node) does.
-   */
-  async validate(): Promise<NodeProblem[]> {
-    const drawn = [...this.scope.graph.byId.values()].filter((n) => !n.item);
-    const found = await runnableProblems(drawn, {
-      baseDir: this.baseDir,
-      allowedDirs: this.options.allowedDirs,
-      maxPixels: this.options.maxPixels,
-    });
-    const batch = this.scope.batch.problems.map((p) => ({
-      nodeId: p.nodeId,
-      message: p.message,
-      line: `node ${p.nodeId}: ${p.message}`,
-      blocking: true,
-    }));
-    return [...found, ...batch];
+  validate(): Promise<NodeProblem[]> {
+    return drawnProblems(this.scope, { baseDir: this.baseDir, allowedDirs: this.options.allowedDirs, maxPixels: this.options.maxPixels });
   }
 
   /** Lists the folders again and makes the items match them and the drawn nodes (sync-items.ts). */
@@ -465,14 +395,5 @@ export class Engine implements EngineApi, EngineHost {
     this.emit({ kind: 'halted', message: error.describe() });
     this.scheduler.clearRetries();
     this.runs.resolveEnd();
-  }
-}
-
-function prepareOutDir(outDir: string): void {
-  try {
-    mkdirSync(join(outDir, '.objects'), { recursive: true });
-    accessSync(outDir, constants.W_OK);
-  } catch (e) {
-    throw new EngineError('out_dir_unwritable', `cannot write outputs to ${outDir}: ${(e as Error).message}`);
   }
 }

@@ -61,6 +61,7 @@ test('a journal written before params were stored parsed opens, keeps its comple
     DROP TRIGGER events_are_append_only_delete;
     ALTER TABLE events DROP COLUMN fault; ALTER TABLE task_state DROP COLUMN event_count;
     ALTER TABLE tasks DROP COLUMN params_parsed; ALTER TABLE tasks DROP COLUMN params_given;
+    DROP INDEX events_outputs_by_key; CREATE INDEX events_completed_by_key ON events (content_key) WHERE status = 'completed';
     DELETE FROM schema_migrations WHERE version >= 4`);
   for (const table of ['events', 'task_state']) {
     db.prepare(`UPDATE ${table} SET content_key = ?, output_path = ? WHERE content_key = ?`).run(

@@ -23,7 +23,7 @@ test('a journal that fails its integrity check is refused by name before anythin
   // The index that reuse looks outputs up in: a finished run's restart never reads it, so
   // only the integrity check can see that it is damaged.
   const db = new Database(journal, { readonly: true });
-  const { pageno } = db.prepare(`SELECT pageno FROM dbstat WHERE name = 'events_completed_by_key' LIMIT 1`).get() as { pageno: number };
+  const { pageno } = db.prepare(`SELECT pageno FROM dbstat WHERE name = 'events_outputs_by_key' LIMIT 1`).get() as { pageno: number };
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   db.close();
   const fd = openSync(journal, 'r+');
