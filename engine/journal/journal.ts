@@ -1,105 +1,23 @@
 import type Database from 'better-sqlite3';
-import type { EngineSettings, FailureKind, JournalRow, TaskStatus } from '../contract/index.js';
+import type { EngineSettings, JournalRow, TaskStatus } from '../contract/index.js';
 import { ChunkedInsert } from './chunked-insert.js';
 import { EVENT_COLUMNS, JOURNAL_ROW_SELECT, SELECT_STATE_SQL, toTaskState, type StateRow, type TaskState } from './event-columns.js';
+import { JournalWriter, type WriterListener } from './journal-writer.js';
+import { writeEvent, type NewEvent, type NewTask, type PipelineRow, type RunRow, type SettingsRow, type TaskDef } from './journal-rows.js';
 import { classifyJournalError, openDatabase, type Durability } from './open-journal.js';
 
 export type { TaskState } from './event-columns.js';
+export type { NewEvent, NewTask, PipelineRow, RunRow, SettingsRow, TaskDef } from './journal-rows.js';
 
-export interface TaskDef {
-  id: number;
-  nodeId: string;
-  op: string;
-  params: Record<string, unknown>;
-  x: number | null;
-  y: number | null;
-  /** Parent task ids in slot order. */
-  inputs: number[];
-  /**
-   * Params as a journal from before migration 0004 held them, when they differ from the parsed
-   * ones: outputs computed then were keyed on these (see prepareJob's reuse).
-   */
-  paramsGiven: Record<string, unknown> | null;
-}
-
-export interface NewEvent {
-  runId: number | null;
-  taskId: number;
-  status: TaskStatus;
-  attempt: number;
-  worker?: number | null;
-  at?: number;
-  contentKey?: string | null;
-  outputPath?: string | null;
-  checksum?: string | null;
-  errorKind?: FailureKind | null;
-  errorMessage?: string | null;
-  message?: string | null;
-  retryAt?: number | null;
-  /** Faults injected at this transition, comma-separated (see migrations/0004). */
-  fault?: string | null;
-}
-
-export interface RunRow {
-  id: number;
-  pipelineId: number;
-  startedAt: number;
-  endedAt: number | null;
-  status: string;
-  outDir: string;
-  settings: string;
-  outcome: string | null;
-}
-
-export interface PipelineRow {
-  id: number;
-  name: string;
-  baseDir: string;
-  /** Its events all come after this seq (see migrations/0002). */
-  startSeq: number;
-}
-
-/** One journaled settings change, whole; `faults` and `settings` are JSON as the engine wrote them. */
-export interface SettingsRow {
-  at: number;
-  eventSeq: number;
-  source: string;
-  faults: string;
-  settings: string;
-}
-
-/**
- * The journal: one named method per SQL statement, all prepared once. An event and its
- * projection are written by one statement (a trigger), so the two can never disagree.
- */
 /** A pipeline's tasks with their inputs in slot order; `where` narrows which. */
 const selectTasks = (where: string) => `SELECT t.id, t.node_id, t.op, t.params, t.x, t.y,
     (SELECT group_concat(i.parent_id, ',' ORDER BY i.slot) FROM task_inputs i WHERE i.task_id = t.id), t.params_given
   FROM tasks t WHERE t.pipeline_id = ? AND t.removed = 0 ${where} ORDER BY t.id`;
 
-/** An event's values in EVENT_COLUMNS order. */
-function writeEvent(e: NewEvent, values: unknown[]): void {
-  values.push(
-    e.runId,
-    e.taskId,
-    e.status,
-    e.attempt,
-    e.worker ?? null,
-    e.at ?? Date.now(),
-    e.contentKey ?? null,
-    e.outputPath ?? null,
-    e.checksum ?? null,
-    e.errorKind ?? null,
-    e.errorMessage ?? null,
-    e.message ?? null,
-    e.retryAt ?? null,
-    e.fault ?? null,
-  );
-}
-
-/** A new task's row: pipeline, node id, op, params (parsed, as JSON), position. */
-export type NewTask = [pipelineId: number, nodeId: string, op: string, params: string, x: number | null, y: number | null];
-
+/**
+ * The journal: one named method per SQL statement, all prepared once. An event and its
+ * projection are written by one statement (a trigger), so the two can never disagree.
+ */
 export class Journal {
   private readonly s;
   // task_state follows each event in the same statement: migration 0004's trigger projects it.
@@ -107,10 +25,16 @@ export class Journal {
   private readonly newTasks: ChunkedInsert<NewTask>;
   private readonly newInputs: ChunkedInsert<[taskId: number, slot: number, parentId: number]>;
 
+  /** Set once the engine hands events to a thread of their own (journal-writer.ts). */
+  private writer: JournalWriter | null = null;
+  /** The seq the next event handed to the writer gets; null: read it from the journal. */
+  private nextSeq: number | null = null;
+
   constructor(
-    readonly db: Database.Database,
+    private readonly database: Database.Database,
     readonly path: string,
   ) {
+    const db = database;
     this.events = new ChunkedInsert(db, 'events', EVENT_COLUMNS, writeEvent);
     this.newTasks = new ChunkedInsert(db, 'tasks', ['pipeline_id', 'node_id', 'op', 'params', 'x', 'y', 'params_parsed'], (row, values) =>
       values.push(...row, 1),
@@ -175,14 +99,39 @@ export class Journal {
     return new Journal(openDatabase(path, durability), path);
   }
 
+  /** The connection, for queries of its own: the writer thread has caught up first. */
+  get db(): Database.Database {
+    this.drain();
+    return this.database;
+  }
+
+  /** Commits what the writer thread holds, then closes. */
   close(): void {
-    if (this.db.open) this.db.close();
+    this.writer?.stop();
+    this.writer = null;
+    if (this.database.open) this.database.close();
+  }
+
+  /** From now on appendLater's events are committed by a thread of their own; `listener` hears how that goes. */
+  startWriter(durability: Durability, nativeBinding: string | undefined, listener: WriterListener): void {
+    this.writer = JournalWriter.start(this.path, durability, nativeBinding);
+    this.writer.listen(listener);
+  }
+
+  /**
+   * Every read and write but appendLater's and completedByKey's comes after the events handed
+   * to the writer: this waits for them (at once when there are none). Throws the writer's
+   * failure, typed.
+   */
+  private drain(): void {
+    this.writer?.drain();
   }
 
   /** Runs fn in one transaction, turning SQLite's disk and corruption errors into typed ones. */
   transaction<T>(fn: () => T): T {
+    this.drain(); // before taking the write lock, which the writer thread would wait on
     try {
-      return this.db.transaction(fn)();
+      return this.database.transaction(fn)();
     } catch (e) {
       throw classifyJournalError(e, this.path);
     }
@@ -190,24 +139,52 @@ export class Journal {
 
   /** Appends events in one transaction (the projection follows by trigger); returns their seqs. */
   append(events: readonly NewEvent[]): number[] {
-    return this.transaction(() => this.events.run(events));
+    const seqs = this.transaction(() => this.events.run(events));
+    this.nextSeq = null;
+    return seqs;
+  }
+
+  /**
+   * Appends events without waiting for them, when a writer thread runs and no transaction is
+   * open here (else at once, as append): their seqs are given now, in order, and the writer's
+   * listener hears when they are committed. `later` says which it was.
+   */
+  appendLater(events: readonly NewEvent[]): { seqs: number[]; later: boolean } {
+    if (!this.writer || this.database.inTransaction) return { seqs: this.append(events), later: false };
+    this.nextSeq ??= this.lastSeq() + 1;
+    const first = this.nextSeq;
+    this.nextSeq += events.length;
+    const seqs: number[] = new Array(events.length);
+    const rows: unknown[][] = new Array(events.length);
+    for (let i = 0; i < events.length; i++) {
+      seqs[i] = first + i;
+      const row: unknown[] = [first + i];
+      writeEvent(events[i]!, row);
+      rows[i] = row;
+    }
+    this.writer.post(rows, first + events.length - 1);
+    return { seqs, later: true };
   }
 
   latestPipeline(): PipelineRow | undefined {
+    this.drain();
     return this.s.latestPipeline.get() as PipelineRow | undefined;
   }
 
   /** A new pipeline's journal panel, counters and replay start after the events already written. */
   createPipeline(name: string, baseDir: string): number {
+    this.drain();
     return Number(this.s.insertPipeline.run(name, baseDir, Date.now(), this.lastSeq()).lastInsertRowid);
   }
 
   renamePipeline(id: number, name: string, baseDir: string): void {
+    this.drain();
     this.s.renamePipeline.run(name, baseDir, id);
   }
 
   /** `drawn`: only the pipeline's own nodes, not the per-photo tasks of its folders. */
   tasks(pipelineId: number, which: 'all' | 'drawn' = 'all'): TaskDef[] {
+    this.drain();
     const rows = (which === 'all' ? this.s.tasks : this.s.drawnTasks).all(pipelineId) as Array<
       [number, string, string, string, number | null, number | null, string | null, string | null]
     >;
@@ -231,6 +208,7 @@ export class Journal {
 
   /** Inserts a task, or brings back a removed one with the same node id (its history stays). */
   upsertTask(pipelineId: number, nodeId: string, op: string, params: object, x: number | null, y: number | null): number {
+    this.drain();
     const existing = this.s.taskIdOf.get(pipelineId, nodeId) as { id: number } | undefined;
     if (existing) {
       const json = JSON.stringify(params);
@@ -242,80 +220,97 @@ export class Journal {
 
   /** Tasks whose params were journaled before they were stored parsed (see migrations/0004). */
   unparsedParams(pipelineId: number): Array<{ id: number; op: string; params: string }> {
+    this.drain();
     return this.s.unparsedParams.all(pipelineId) as Array<{ id: number; op: string; params: string }>;
   }
 
   /** Whether the pipeline has any task, even a removed one. */
   hasTasks(pipelineId: number): boolean {
+    this.drain();
     return this.s.anyTask.get(pipelineId) !== undefined;
   }
 
   /** Inserts a task known to be new (its pipeline has no task of that id, removed or not). */
   insertTask(pipelineId: number, nodeId: string, op: string, params: object, x: number | null, y: number | null): number {
+    this.drain();
     return Number(this.s.insertTask.run(pipelineId, nodeId, op, JSON.stringify(params), x, y).lastInsertRowid);
   }
 
   /** Inserts tasks known to be new, many to a statement (a pipeline's import); returns their ids. */
   insertTasks(rows: readonly NewTask[]): number[] {
+    this.drain();
     return this.newTasks.run(rows);
   }
 
   /** The inputs of tasks that have none yet, as (task, slot, parent) rows. */
   insertInputs(rows: ReadonlyArray<[taskId: number, slot: number, parentId: number]>): void {
+    this.drain();
     this.newInputs.run(rows);
   }
 
   /** Stores params as parsed, keeping those as given when they differ (see TaskDef.paramsGiven). */
   storeParsedParams(taskId: number, params: object): void {
+    this.drain();
     const json = JSON.stringify(params);
     this.s.storeParsed.run(json, json, taskId);
   }
 
   updateParams(taskId: number, params: object): void {
+    this.drain();
     this.s.updateParams.run(JSON.stringify(params), taskId);
   }
 
   moveTask(taskId: number, x: number, y: number): void {
+    this.drain();
     this.s.moveTask.run(x, y, taskId);
   }
 
   removeTask(taskId: number): void {
+    this.drain();
     this.s.clearInputs.run(taskId);
     this.s.clearInputsFrom.run(taskId);
     this.s.removeTask.run(taskId);
   }
 
   setInputs(taskId: number, parents: readonly number[], fresh = false): void {
+    this.drain();
     if (!fresh) this.s.clearInputs.run(taskId);
     for (let slot = 0; slot < parents.length; slot++) this.s.setInput.run(taskId, slot, parents[slot]);
   }
 
   recordEdit(pipelineId: number, kind: string, payload: unknown): void {
+    this.drain();
     this.s.recordEdit.run(pipelineId, Date.now(), kind, JSON.stringify(payload));
   }
 
   createRun(pipelineId: number, outDir: string, settings: unknown): number {
+    this.drain();
     return Number(this.s.insertRun.run(pipelineId, Date.now(), 'running', outDir, JSON.stringify(settings)).lastInsertRowid);
   }
 
   latestRun(pipelineId: number): RunRow | undefined {
+    this.drain();
     return this.s.latestRun.get(pipelineId) as RunRow | undefined;
   }
 
   setRunStatus(runId: number, status: string, ended: boolean, outcome: string | null = null): void {
+    this.drain();
     this.s.setRunStatus.run(status, ended ? Date.now() : null, outcome, runId);
   }
 
   appendSettings(source: string, value: EngineSettings): void {
+    this.drain();
     this.s.insertSettings.run(Date.now(), this.lastSeq(), source, JSON.stringify(value.faults), JSON.stringify(value.settings));
   }
 
   /** The settings in force right after event seq (the latest change when seq is omitted). */
   settingsAt(seq = Number.MAX_SAFE_INTEGER): SettingsRow | undefined {
+    this.drain();
     return this.s.settingsAt.get(seq) as SettingsRow | undefined;
   }
 
   states(): Map<number, TaskState> {
+    this.drain();
     const map = new Map<number, TaskState>();
     for (const row of this.s.states.all() as StateRow[]) map.set(row[0], toTaskState(row));
     return map;
@@ -323,12 +318,14 @@ export class Journal {
 
   /** One task's projected state; undefined for a task with no events yet. */
   stateOf(taskId: number): TaskState | undefined {
+    this.drain();
     const row = this.s.stateOf.get(taskId) as StateRow | undefined;
     return row && toTaskState(row);
   }
 
   /** The states recoverOnOpen looks at: one pipeline's running tasks and completed ones with an output file. */
   recoveryCandidates(pipelineId: number): TaskState[] {
+    this.drain();
     return (this.s.recoveryCandidates.all(pipelineId) as StateRow[]).map(toTaskState);
   }
 
@@ -336,17 +333,21 @@ export class Journal {
     return this.s.completedByKey.get(contentKey) as { outputPath: string | null; checksum: string | null } | undefined;
   }
 
+  /** The last seq given: events handed to the writer thread count, committed or not yet. */
   lastSeq(): number {
+    if (this.nextSeq !== null) return this.nextSeq - 1;
     return (this.s.lastSeq.get() as { seq: number }).seq;
   }
 
   eventCounts(): Record<string, number> {
+    this.drain();
     const out: Record<string, number> = {};
     for (const r of this.s.countEventsByStatus.all() as Array<{ status: string; n: number }>) out[r.status] = r.n;
     return out;
   }
 
   errorKindCounts(): Record<string, number> {
+    this.drain();
     const out: Record<string, number> = {};
     for (const r of this.s.countErrorKinds.all() as Array<{ kind: string; n: number }>) out[r.kind] = r.n;
     return out;
@@ -354,6 +355,7 @@ export class Journal {
 
   /** Newest first, for the journal panel and `inspect`. */
   page(opts: { beforeSeq?: number; afterSeq?: number; limit: number; taskId?: number; status?: TaskStatus }): JournalRow[] {
+    this.drain();
     const where: string[] = [];
     const args: unknown[] = [];
     const add = (clause: string, value: unknown) => {
@@ -366,6 +368,6 @@ export class Journal {
     if (opts.status !== undefined) add('e.status = ?', opts.status);
     const sql = `SELECT ${JOURNAL_ROW_SELECT} FROM events e JOIN tasks t ON t.id = e.task_id
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY e.seq DESC LIMIT ?`;
-    return this.db.prepare(sql).all(...args, opts.limit) as JournalRow[];
+    return this.database.prepare(sql).all(...args, opts.limit) as JournalRow[];
   }
 }

@@ -44,15 +44,20 @@ export function openDatabase(path: string, durability: Durability = 'normal'): D
   try {
     refuseForeignDatabase(db); // before any pragma: switching to WAL would change the file too
     db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    setConnectionPragmas(db, durability);
     migrate(db);
     return db;
   } catch (e) {
     db.close();
     throw classifyJournalError(e, path);
   }
+}
+
+/** What every connection that writes the journal sets (the file's WAL mode is set once, on open). */
+export function setConnectionPragmas(db: Database.Database, durability: Durability): void {
+  db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
 }
 
 export function classifyJournalError(e: unknown, path: string): Error {

@@ -19,23 +19,23 @@ import { EngineError, STORAGE_ERRORS } from '../errors.js';
 import { FaultPlan } from '../faults/fault-plan.js';
 import type { NodeProblem } from '../graph/validate-pipeline.js';
 import type { EngineApi } from '../host/engine-api.js';
-import { NO_BATCH, syncItems, type BatchReport } from '../batch/sync-items.js';
+import { syncItems, type BatchReport } from '../batch/sync-items.js';
 import { MAX_PHOTO_BYTES, photosDirOf, storePhoto } from '../photos/photo-store.js';
 import type { Journal, RunRow } from '../journal/journal.js';
 import type { JournalUpkeep } from '../journal/journal-upkeep.js';
 import type { JournalLock } from '../journal/journal-lock.js';
 import { latestVerification } from '../journal/run-report.js';
 import { watchJournalFile } from '../journal/journal-watch.js';
+import { nativeBindingForRuntime } from '../journal/open-journal.js';
 import type { WorkerPool } from '../workers/pool.js';
-import { CounterBook } from './counter-book.js';
 import type { EngineHost } from './engine-host.js';
 import { DEFAULT_MAX_PIXELS, type EngineOptions, type ResolvedEngineOptions } from './engine-options.js';
 import { GraphEditor } from './graph-editor.js';
 import { Ledger } from './ledger.js';
-import type { PipelineScope } from './pipeline-scope.js';
+import { openScope, type PipelineScope } from './pipeline-scope.js';
 import { RunController, type RunSummary } from './run-controller.js';
 import { SinkExporter } from './sink-exporter.js';
-import { TaskGraph } from './task-graph.js';
+import { type TaskGraph } from './task-graph.js';
 import { TaskScheduler } from './task-scheduler.js';
 import { runEngineCommand } from './engine-commands.js';
 import { ProblemWatcher } from './problem-watcher.js';
@@ -91,15 +91,7 @@ export class Engine implements EngineApi, EngineHost {
     this.pool = pool;
     this.keeper = keeper;
     this.plan = new FaultPlan(keeper.current.faults);
-    const startSeq = journal.latestPipeline()?.startSeq ?? 0;
-    this.scope = {
-      pipelineId,
-      pipelineName,
-      graph: new TaskGraph(defs, journal.states()),
-      counters: new CounterBook(journal, startSeq),
-      run: journal.latestRun(pipelineId) ?? null,
-      batch: NO_BATCH,
-    };
+    this.scope = openScope(journal, pipelineId, pipelineName, defs);
     this.exporter = new SinkExporter(options.outDir, options.durability === 'full');
     this.ledger = new Ledger(journal, this.scope, {
       watched: () => this.listeners.size > 0,
@@ -148,6 +140,10 @@ export class Engine implements EngineApi, EngineHost {
       sources: { baseDir, allowedDirs: options.allowedDirs },
     });
     this.unwatchJournal = watchJournalFile(journal.path, (e) => this.halt(e));
+    journal.startWriter(options.durability ?? 'normal', nativeBindingForRuntime(), {
+      committed: (seq) => this.ledger.committedUpTo(seq),
+      failed: (e) => this.halt(e),
+    });
     void parts.upkeep.verdict.then((damaged) => damaged && this.halt(damaged));
     pool.connect({
       onOutcome: (workerId, outcome) => this.scheduler.onOutcome(workerId, outcome),
@@ -257,14 +253,7 @@ export class Engine implements EngineApi, EngineHost {
   /** Another pipeline was opened into the journal: nothing of the old one's runs or counts carries over. */
   switchPipeline(pipelineId: number, name: string): void {
     this.scheduler.clearRetries();
-    Object.assign(this.scope, {
-      pipelineId,
-      pipelineName: name,
-      graph: new TaskGraph(this.journal.tasks(pipelineId), this.journal.states()),
-      counters: new CounterBook(this.journal, this.pipelineStartSeq()),
-      run: this.journal.latestRun(pipelineId) ?? null,
-      batch: NO_BATCH,
-    } satisfies PipelineScope);
+    Object.assign(this.scope, openScope(this.journal, pipelineId, name, this.journal.tasks(pipelineId)));
     this.syncBatch();
     this.problems.refresh();
   }
@@ -368,7 +357,7 @@ export class Engine implements EngineApi, EngineHost {
 
   /** After each commit: tell the UIs, then let the engine-crash fault strike. */
   private committed(changes: JournalRow[] | null, lastSeq: number): void {
-    this.scheduler.committed();
+    this.scheduler.committed(this.ledger.batchesCommitted);
     if (changes) {
       this.emit({ kind: 'tasks', changes });
       const items = this.scope.graph.takeChangedItemCounts();

@@ -14,12 +14,17 @@ export interface LedgerListener {
 
 /**
  * The ledger of transitions. Every state change goes through transition(), which updates the
- * task in memory and queues the journal event that records it; flush() commits the queue in
- * one transaction before anything else is decided, so what the engine acts on is always what
- * the journal says.
+ * task in memory and queues the journal event that records it; flush() hands the queue to the
+ * journal as one batch at the end of each pass, committed in one transaction, in order (see
+ * journal-writer.ts for when).
  */
 export class Ledger {
   private queued: Array<{ node: TaskNode; event: Required<NewEvent> }> = [];
+  /** Batches handed to the journal and not yet committed, oldest first. */
+  private readonly uncommitted: Array<{ lastSeq: number; changes: JournalRow[] | null }> = [];
+  /** Batches handed to the journal so far, and how many of them it has committed. */
+  batchesHanded = 0;
+  batchesCommitted = 0;
 
   constructor(
     private readonly journal: Journal,
@@ -75,15 +80,29 @@ export class Ledger {
     this.queued.push({ node, event });
   }
 
-  /** Commits queued events in one transaction, then tells the listener. */
+  /**
+   * Hands the queued events to the journal in one batch (committed in one transaction), their
+   * seqs given at once; the listener hears of each batch once it is committed, in order.
+   */
   flush(): void {
     if (this.queued.length === 0) return;
     const batch = this.queued;
     this.queued = [];
-    const seqs = this.journal.append(batch.map((b) => b.event));
+    const { seqs, later } = this.journal.appendLater(batch.map((b) => b.event));
     for (let i = 0; i < batch.length; i++) batch[i]!.node.state.lastSeq = seqs[i]!;
     const changes = this.listener.watched() ? batch.map(({ node, event }, i) => journalRow(seqs[i]!, node.nodeId, event)) : null;
-    this.listener.committed(changes, seqs.at(-1)!);
+    this.uncommitted.push({ lastSeq: seqs.at(-1)!, changes });
+    this.batchesHanded++;
+    if (!later) this.committedUpTo(seqs.at(-1)!);
+  }
+
+  /** The journal holds every event up to seq: the listener hears of each batch that covers. */
+  committedUpTo(seq: number): void {
+    while (this.uncommitted.length > 0 && this.uncommitted[0]!.lastSeq <= seq) {
+      const { lastSeq, changes } = this.uncommitted.shift()!;
+      this.batchesCommitted++;
+      this.listener.committed(changes, lastSeq);
+    }
   }
 }
 

@@ -1,7 +1,7 @@
-import type { BatchReport } from '../batch/sync-items.js';
-import type { RunRow } from '../journal/journal.js';
-import type { CounterBook } from './counter-book.js';
-import type { TaskGraph } from './task-graph.js';
+import { NO_BATCH, type BatchReport } from '../batch/sync-items.js';
+import type { Journal, RunRow, TaskDef } from '../journal/journal.js';
+import { CounterBook } from './counter-book.js';
+import { TaskGraph } from './task-graph.js';
 
 /**
  * What the engine's parts share about the open pipeline. Opening another pipeline into the
@@ -16,4 +16,16 @@ export interface PipelineScope {
   run: RunRow | null;
   /** What the last look at its folders found (engine/batch/). */
   batch: BatchReport;
+}
+
+/** A pipeline of the journal as it opens: its tasks (`defs`) with their states, counts and latest run. */
+export function openScope(journal: Journal, pipelineId: number, pipelineName: string, defs: TaskDef[]): PipelineScope {
+  return {
+    pipelineId,
+    pipelineName,
+    graph: new TaskGraph(defs, journal.states()),
+    counters: new CounterBook(journal, journal.latestPipeline()?.startSeq ?? 0),
+    run: journal.latestRun(pipelineId) ?? null,
+    batch: NO_BATCH,
+  };
 }

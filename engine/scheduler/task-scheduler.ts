@@ -42,10 +42,11 @@ export class TaskScheduler {
   private nextDispatchId = 1;
   private readonly damagedOutputs = new Set<string>();
   /**
-   * Outputs completed since the last commit, by content key: a task started in the same pass
-   * (a sibling with the same definition) must find them, though the journal does not have them yet.
+   * Outputs completed and not yet committed, by content key, with the ledger batch that carries
+   * them: a task started meanwhile (a sibling with the same definition) must find them, though
+   * the journal does not have them yet.
    */
-  private readonly uncommitted = new Map<string, { outputPath: string | null; checksum: string | null }>();
+  private readonly uncommitted = new Map<string, { outputPath: string | null; checksum: string | null; batch: number }>();
 
   /** Made once: start() runs for every task. Graph and timeout are read when used, as they change. */
   private readonly jobs: JobContext;
@@ -99,9 +100,9 @@ export class TaskScheduler {
     this.p.pool.sendDispatched(); // before this pass's journal commit, not after it
   }
 
-  /** The ledger committed: what was completed is in the journal now. */
-  committed(): void {
-    this.uncommitted.clear();
+  /** The ledger's batches up to `batches` are committed: what they completed is in the journal now. */
+  committed(batches: number): void {
+    for (const [key, entry] of this.uncommitted) if (entry.batch <= batches) this.uncommitted.delete(key);
   }
 
   private start(node: TaskNode): void {
@@ -171,7 +172,11 @@ export class TaskScheduler {
       });
       node.forceRecompute = false;
       if (node.state.contentKey && outcome.outputPath)
-        this.uncommitted.set(node.state.contentKey, { outputPath: outcome.outputPath, checksum: outcome.checksum });
+        this.uncommitted.set(node.state.contentKey, {
+          outputPath: outcome.outputPath,
+          checksum: outcome.checksum,
+          batch: this.p.ledger.batchesHanded + 1,
+        });
       if (outcome.outputPath) this.damagedOutputs.delete(outcome.outputPath);
       if (corrupt && outcome.outputPath) {
         corruptFile(outcome.outputPath);

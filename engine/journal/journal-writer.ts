@@ -1,0 +1,109 @@
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { EngineError, type EngineErrorKind } from '../errors.js';
+import type { Durability } from './open-journal.js';
+
+export type WriterMessage = { kind: 'rows'; rows: unknown[][]; lastSeq: number } | { kind: 'stop' };
+export type WriterReply = { kind: 'committed'; lastSeq: number } | { kind: 'failed'; error: { kind: EngineErrorKind; message: string } };
+
+export interface WriterListener {
+  /** Everything up to this seq is in the journal. */
+  committed(lastSeq: number): void;
+  /** The journal's storage failed: nothing after the last committed seq was written. */
+  failed(error: EngineError): void;
+}
+
+/** How long one wait for the thread lasts before it is asked whether it is still there. */
+const WAIT_SLICE_MS = 1000;
+/** A thread that commits nothing for this long is taken for dead. */
+const WAIT_LIMIT_MS = 60_000;
+
+/**
+ * The ledger's events are committed by a thread of their own, on its own connection: the
+ * engine's thread hands a pass's events over (their seqs already given) and goes on deciding,
+ * while SQLite's per-event work (indexes, the projection trigger) runs beside it. That work was
+ * about half of the engine's thread's time in a 100,000-task run.
+ *
+ * Order is kept: batches commit in the order handed over, and every other read or write of the
+ * journal first waits for the thread to catch up (drain), so it sees all the events before it.
+ * Acting before the commit is nothing new: a pass's jobs always went out before its commit;
+ * what a crash loses is at most the last few passes, which recovery redoes (outputs are named by
+ * content, so redoing them writes the same bytes).
+ */
+export class JournalWriter {
+  private posted = 0;
+  private failure: EngineError | null = null;
+  private listener: WriterListener | null = null;
+
+  private constructor(
+    private readonly port: MessagePort,
+    /** [batches committed, failed]: shared with the thread. */
+    private readonly progress: Int32Array,
+  ) {}
+
+  static start(path: string, durability: Durability, nativeBinding: string | undefined): JournalWriter {
+    const channel = new MessageChannel();
+    const progress = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
+    const worker = new Worker(new URL('./writer-worker.js', import.meta.url), {
+      workerData: { path, durability, nativeBinding, port: channel.port2, progress },
+      transferList: [channel.port2],
+    });
+    const writer = new JournalWriter(channel.port1, progress);
+    channel.port1.on('message', (reply: WriterReply) => writer.receive(reply));
+    worker.on('error', (e) => writer.fail(new EngineError('journal_unwritable', `the journal's writer thread stopped: ${e.message}`)));
+    return writer;
+  }
+
+  listen(listener: WriterListener): void {
+    this.listener = listener;
+  }
+
+  /** Hands a batch over; throws at once if an earlier one failed. */
+  post(rows: unknown[][], lastSeq: number): void {
+    if (this.failure) throw this.failure;
+    this.posted++;
+    this.port.postMessage({ kind: 'rows', rows, lastSeq } satisfies WriterMessage);
+  }
+
+  /** Waits until every batch handed over is committed (or one failed, which it throws). */
+  drain(): void {
+    const started = Date.now();
+    for (;;) {
+      const committed = Atomics.load(this.progress, 0);
+      if (committed >= this.posted || Atomics.load(this.progress, 1) !== 0) break;
+      if (Date.now() - started > WAIT_LIMIT_MS) {
+        this.fail(new EngineError('journal_unwritable', `the journal's writer thread committed nothing for ${WAIT_LIMIT_MS / 1000} s`));
+        break;
+      }
+      Atomics.wait(this.progress, 0, committed, WAIT_SLICE_MS);
+    }
+    // What the thread said is taken now, in order, not on a later turn of the event loop: the
+    // ledger tells the UIs about these events before whatever the caller does next.
+    for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) this.receive(m.message as WriterReply);
+    if (this.failure) throw this.failure;
+  }
+
+  /** Commits what is handed over, then lets the thread end (it closes its own connection). */
+  stop(): void {
+    try {
+      this.drain();
+    } catch {
+      // Already reported to the listener: the engine halted on it.
+    }
+    // The thread closes the channel once it has closed its connection, and then ends; this
+    // side no longer keeps the process alive meanwhile.
+    this.port.postMessage({ kind: 'stop' } satisfies WriterMessage);
+    this.port.unref();
+    this.listener = null; // what the thread does from here on is no news: the journal is closed
+  }
+
+  private receive(reply: WriterReply): void {
+    if (reply.kind === 'committed') this.listener?.committed(reply.lastSeq);
+    else this.fail(new EngineError(reply.error.kind, reply.error.message));
+  }
+
+  private fail(error: EngineError): void {
+    if (this.failure) return;
+    this.failure = error;
+    this.listener?.failed(error);
+  }
+}
