@@ -2,7 +2,8 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { EngineError, type EngineErrorKind } from '../errors.js';
 import type { Durability } from './open-journal.js';
 
-export type WriterMessage = { kind: 'rows'; rows: unknown[][]; lastSeq: number } | { kind: 'stop' };
+/** `values`: the events' seqs and columns, one after another (seq, then EVENT_COLUMNS, per event). */
+export type WriterMessage = { kind: 'events'; values: unknown[]; lastSeq: number } | { kind: 'stop' };
 export type WriterReply = { kind: 'committed'; lastSeq: number } | { kind: 'failed'; error: { kind: EngineErrorKind; message: string } };
 
 export interface WriterListener {
@@ -58,10 +59,10 @@ export class JournalWriter {
   }
 
   /** Hands a batch over; throws at once if an earlier one failed. */
-  post(rows: unknown[][], lastSeq: number): void {
+  post(values: unknown[], lastSeq: number): void {
     if (this.failure) throw this.failure;
     this.posted++;
-    this.port.postMessage({ kind: 'rows', rows, lastSeq } satisfies WriterMessage);
+    this.port.postMessage({ kind: 'events', values, lastSeq } satisfies WriterMessage);
   }
 
   /** Waits until every batch handed over is committed (or one failed, which it throws). */

@@ -21,9 +21,9 @@ const selectTasks = (where: string) => `SELECT t.id, t.node_id, t.op, t.params, 
 export class Journal {
   private readonly s;
   // task_state follows each event in the same statement: migration 0004's trigger projects it.
-  private readonly events: ChunkedInsert<NewEvent>;
-  private readonly newTasks: ChunkedInsert<NewTask>;
-  private readonly newInputs: ChunkedInsert<[taskId: number, slot: number, parentId: number]>;
+  private readonly events: ChunkedInsert;
+  private readonly newTasks: ChunkedInsert;
+  private readonly newInputs: ChunkedInsert;
 
   /** Set once the engine hands events to a thread of their own (journal-writer.ts). */
   private writer: JournalWriter | null = null;
@@ -35,11 +35,9 @@ export class Journal {
     readonly path: string,
   ) {
     const db = database;
-    this.events = new ChunkedInsert(db, 'events', EVENT_COLUMNS, writeEvent);
-    this.newTasks = new ChunkedInsert(db, 'tasks', ['pipeline_id', 'node_id', 'op', 'params', 'x', 'y', 'params_parsed'], (row, values) =>
-      values.push(...row, 1),
-    );
-    this.newInputs = new ChunkedInsert(db, 'task_inputs', ['task_id', 'slot', 'parent_id'], (row, values) => values.push(...row));
+    this.events = new ChunkedInsert(db, 'events', EVENT_COLUMNS);
+    this.newTasks = new ChunkedInsert(db, 'tasks', ['pipeline_id', 'node_id', 'op', 'params', 'x', 'y', 'params_parsed']);
+    this.newInputs = new ChunkedInsert(db, 'task_inputs', ['task_id', 'slot', 'parent_id']);
     this.s = {
       latestPipeline: db.prepare('SELECT id, name, base_dir AS baseDir, start_seq AS startSeq FROM pipelines ORDER BY id DESC LIMIT 1'),
       insertPipeline: db.prepare('INSERT INTO pipelines (name, base_dir, created_at, start_seq) VALUES (?, ?, ?, ?)'),
@@ -139,7 +137,9 @@ export class Journal {
 
   /** Appends events in one transaction (the projection follows by trigger); returns their seqs. */
   append(events: readonly NewEvent[]): number[] {
-    const seqs = this.transaction(() => this.events.run(events));
+    const values: unknown[] = [];
+    for (const e of events) writeEvent(e, values);
+    const seqs = this.transaction(() => this.events.run(values));
     this.nextSeq = null;
     return seqs;
   }
@@ -155,14 +155,13 @@ export class Journal {
     const first = this.nextSeq;
     this.nextSeq += events.length;
     const seqs: number[] = new Array(events.length);
-    const rows: unknown[][] = new Array(events.length);
+    const values: unknown[] = [];
     for (let i = 0; i < events.length; i++) {
       seqs[i] = first + i;
-      const row: unknown[] = [first + i];
-      writeEvent(events[i]!, row);
-      rows[i] = row;
+      values.push(first + i);
+      writeEvent(events[i]!, values);
     }
-    this.writer.post(rows, first + events.length - 1);
+    this.writer.post(values, first + events.length - 1);
     return { seqs, later: true };
   }
 
@@ -239,13 +238,17 @@ export class Journal {
   /** Inserts tasks known to be new, many to a statement (a pipeline's import); returns their ids. */
   insertTasks(rows: readonly NewTask[]): number[] {
     this.drain();
-    return this.newTasks.run(rows);
+    const values: unknown[] = [];
+    for (const row of rows) values.push(...row, 1); // params_parsed
+    return this.newTasks.run(values);
   }
 
   /** The inputs of tasks that have none yet, as (task, slot, parent) rows. */
   insertInputs(rows: ReadonlyArray<[taskId: number, slot: number, parentId: number]>): void {
     this.drain();
-    this.newInputs.run(rows);
+    const values: unknown[] = [];
+    for (const row of rows) values.push(...row);
+    this.newInputs.run(values);
   }
 
   /** Stores params as parsed, keeping those as given when they differ (see TaskDef.paramsGiven). */

@@ -24,10 +24,8 @@ const db = new Database(path, { fileMustExist: true, ...(nativeBinding ? { nativ
 setConnectionPragmas(db, durability);
 // SQLite's own checkpoints stay on here: the upkeep thread's (journal-upkeep.ts) keep the WAL far
 // below their threshold, and should that thread die, this connection checkpoints by itself.
-const events = new ChunkedInsert<unknown[]>(db, 'events', ['seq', ...EVENT_COLUMNS], (row, values) => {
-  for (const v of row) values.push(v);
-});
-const commit = db.transaction((rows: unknown[][]) => events.run(rows));
+const events = new ChunkedInsert(db, 'events', ['seq', ...EVENT_COLUMNS]);
+const commit = db.transaction((values: unknown[]) => events.run(values));
 let failed = false;
 
 const reply = (message: WriterReply) => port.postMessage(message);
@@ -40,7 +38,7 @@ port.on('message', (message: WriterMessage) => {
   }
   if (failed) return;
   try {
-    commit(message.rows);
+    commit(message.values);
     reply({ kind: 'committed', lastSeq: message.lastSeq });
     Atomics.add(progress, 0, 1);
   } catch (e) {
