@@ -41,7 +41,12 @@ export class JournalWriter {
     private readonly progress: Int32Array,
   ) {}
 
-  static start(path: string, durability: Durability, nativeBinding: string | undefined): JournalWriter {
+  /**
+   * Null where this thread may not block (Atomics.wait throws on some embedders' main threads,
+   * Electron's among them by some accounts): the journal then commits on this thread, as before.
+   */
+  static start(path: string, durability: Durability, nativeBinding: string | undefined): JournalWriter | null {
+    if (!mayBlock()) return null;
     const channel = new MessageChannel();
     const progress = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
     const worker = new Worker(new URL('./writer-worker.js', import.meta.url), {
@@ -106,5 +111,14 @@ export class JournalWriter {
     if (this.failure) return;
     this.failure = error;
     this.listener?.failed(error);
+  }
+}
+
+function mayBlock(): boolean {
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)), 0, 1, 0); // 'not-equal' at once
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -113,7 +113,7 @@ export class Journal {
   /** From now on appendLater's events are committed by a thread of their own; `listener` hears how that goes. */
   startWriter(durability: Durability, nativeBinding: string | undefined, listener: WriterListener): void {
     this.writer = JournalWriter.start(this.path, durability, nativeBinding);
-    this.writer.listen(listener);
+    this.writer?.listen(listener);
   }
 
   /**

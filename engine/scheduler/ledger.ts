@@ -22,15 +22,24 @@ export class Ledger {
   private queued: Array<{ node: TaskNode; event: Required<NewEvent> }> = [];
   /** Batches handed to the journal and not yet committed, oldest first. */
   private readonly uncommitted: Array<{ lastSeq: number; changes: JournalRow[] | null }> = [];
-  /** Batches handed to the journal so far, and how many of them it has committed. */
-  batchesHanded = 0;
-  batchesCommitted = 0;
+  private handed = 0;
+  private committedCount = 0;
 
   constructor(
     private readonly journal: Journal,
     private readonly scope: PipelineScope,
     private readonly listener: LedgerListener,
   ) {}
+
+  /** Batches handed to the journal so far. */
+  get batchesHanded(): number {
+    return this.handed;
+  }
+
+  /** How many of those the journal has committed. */
+  get batchesCommitted(): number {
+    return this.committedCount;
+  }
 
   get hasQueued(): boolean {
     return this.queued.length > 0;
@@ -92,7 +101,7 @@ export class Ledger {
     for (let i = 0; i < batch.length; i++) batch[i]!.node.state.lastSeq = seqs[i]!;
     const changes = this.listener.watched() ? batch.map(({ node, event }, i) => journalRow(seqs[i]!, node.nodeId, event)) : null;
     this.uncommitted.push({ lastSeq: seqs.at(-1)!, changes });
-    this.batchesHanded++;
+    this.handed++;
     if (!later) this.committedUpTo(seqs.at(-1)!);
   }
 
@@ -100,7 +109,7 @@ export class Ledger {
   committedUpTo(seq: number): void {
     while (this.uncommitted.length > 0 && this.uncommitted[0]!.lastSeq <= seq) {
       const { lastSeq, changes } = this.uncommitted.shift()!;
-      this.batchesCommitted++;
+      this.committedCount++;
       this.listener.committed(changes, lastSeq);
     }
   }
