@@ -83,3 +83,12 @@ test('a batch the writer cannot commit is a typed storage error: the listener he
   assert.throws(() => journal.appendLater(events(taskId, 1, 'after')), /FOREIGN KEY/);
   journal.close();
 });
+
+test('with no writer thread (where the thread may not block), handing over commits at once, as before', () => {
+  const { journal, taskId } = journalWithTask();
+  const handed = journal.appendLater(events(taskId, 3, 'direct'));
+  assert.equal(handed.later, false);
+  assert.deepEqual(handed.seqs, [1, 2, 3]);
+  assert.equal(journal.stateOf(taskId)!.lastSeq, 3);
+  journal.close();
+});
