@@ -11,9 +11,10 @@ const SQLITE_AUTOCHECKPOINT = 1000;
  *   events), which would double the time a restart takes if the main thread waited for it.
  *   Nothing starts running before its verdict (run start awaits it); a damaged journal is
  *   refused by name, before anything more is written.
- * - Then the WAL checkpoints. Left to SQLite they run inside a commit on the engine's thread,
- *   fsyncs included: ~0.5 s of a 100,000-task run's 3 s. Here they overlap the engine's work.
- *   If the thread dies, the engine's connection checkpoints by itself again.
+ * - Then the WAL checkpoints. Left to SQLite they run inside a commit, fsyncs included: ~0.5 s
+ *   of a 100,000-task run's 3 s when the engine's thread committed. Here they overlap the
+ *   engine's work and the writer thread's (journal-writer.ts). If this thread dies, the
+ *   connections checkpoint by themselves again.
  */
 export class JournalUpkeep {
   private stopped = false;

@@ -19,7 +19,8 @@ const selectTasks = (where: string) => `SELECT t.id, t.node_id, t.op, t.params, 
  * projection are written by one statement (a trigger), so the two can never disagree.
  */
 export class Journal {
-  private readonly s;
+  /** Every statement, prepared once; reached through `s`, which waits for the writer first. */
+  private readonly statements;
   // task_state follows each event in the same statement: migration 0004's trigger projects it.
   private readonly events: ChunkedInsert;
   private readonly newTasks: ChunkedInsert;
@@ -38,7 +39,7 @@ export class Journal {
     this.events = new ChunkedInsert(db, 'events', EVENT_COLUMNS);
     this.newTasks = new ChunkedInsert(db, 'tasks', ['pipeline_id', 'node_id', 'op', 'params', 'x', 'y', 'params_parsed']);
     this.newInputs = new ChunkedInsert(db, 'task_inputs', ['task_id', 'slot', 'parent_id']);
-    this.s = {
+    this.statements = {
       latestPipeline: db.prepare('SELECT id, name, base_dir AS baseDir, start_seq AS startSeq FROM pipelines ORDER BY id DESC LIMIT 1'),
       insertPipeline: db.prepare('INSERT INTO pipelines (name, base_dir, created_at, start_seq) VALUES (?, ?, ?, ?)'),
       renamePipeline: db.prepare('UPDATE pipelines SET name = ?, base_dir = ? WHERE id = ?'),
@@ -117,10 +118,15 @@ export class Journal {
   }
 
   /**
-   * Every read and write but appendLater's and completedByKey's comes after the events handed
-   * to the writer: this waits for them (at once when there are none). Throws the writer's
-   * failure, typed.
+   * The statements, once the writer thread has caught up: every read and write comes after
+   * what was handed to it (at once when nothing is outstanding). Throws the writer's failure,
+   * typed. Only completedByKey and lastSeq read without waiting (see there).
    */
+  private get s(): typeof this.statements {
+    this.drain();
+    return this.statements;
+  }
+
   private drain(): void {
     this.writer?.drain();
   }
@@ -166,24 +172,20 @@ export class Journal {
   }
 
   latestPipeline(): PipelineRow | undefined {
-    this.drain();
     return this.s.latestPipeline.get() as PipelineRow | undefined;
   }
 
   /** A new pipeline's journal panel, counters and replay start after the events already written. */
   createPipeline(name: string, baseDir: string): number {
-    this.drain();
     return Number(this.s.insertPipeline.run(name, baseDir, Date.now(), this.lastSeq()).lastInsertRowid);
   }
 
   renamePipeline(id: number, name: string, baseDir: string): void {
-    this.drain();
     this.s.renamePipeline.run(name, baseDir, id);
   }
 
   /** `drawn`: only the pipeline's own nodes, not the per-photo tasks of its folders. */
   tasks(pipelineId: number, which: 'all' | 'drawn' = 'all'): TaskDef[] {
-    this.drain();
     const rows = (which === 'all' ? this.s.tasks : this.s.drawnTasks).all(pipelineId) as Array<
       [number, string, string, string, number | null, number | null, string | null, string | null]
     >;
@@ -207,7 +209,6 @@ export class Journal {
 
   /** Inserts a task, or brings back a removed one with the same node id (its history stays). */
   upsertTask(pipelineId: number, nodeId: string, op: string, params: object, x: number | null, y: number | null): number {
-    this.drain();
     const existing = this.s.taskIdOf.get(pipelineId, nodeId) as { id: number } | undefined;
     if (existing) {
       const json = JSON.stringify(params);
@@ -219,19 +220,16 @@ export class Journal {
 
   /** Tasks whose params were journaled before they were stored parsed (see migrations/0004). */
   unparsedParams(pipelineId: number): Array<{ id: number; op: string; params: string }> {
-    this.drain();
     return this.s.unparsedParams.all(pipelineId) as Array<{ id: number; op: string; params: string }>;
   }
 
   /** Whether the pipeline has any task, even a removed one. */
   hasTasks(pipelineId: number): boolean {
-    this.drain();
     return this.s.anyTask.get(pipelineId) !== undefined;
   }
 
   /** Inserts a task known to be new (its pipeline has no task of that id, removed or not). */
   insertTask(pipelineId: number, nodeId: string, op: string, params: object, x: number | null, y: number | null): number {
-    this.drain();
     return Number(this.s.insertTask.run(pipelineId, nodeId, op, JSON.stringify(params), x, y).lastInsertRowid);
   }
 
@@ -253,67 +251,55 @@ export class Journal {
 
   /** Stores params as parsed, keeping those as given when they differ (see TaskDef.paramsGiven). */
   storeParsedParams(taskId: number, params: object): void {
-    this.drain();
     const json = JSON.stringify(params);
     this.s.storeParsed.run(json, json, taskId);
   }
 
   updateParams(taskId: number, params: object): void {
-    this.drain();
     this.s.updateParams.run(JSON.stringify(params), taskId);
   }
 
   moveTask(taskId: number, x: number, y: number): void {
-    this.drain();
     this.s.moveTask.run(x, y, taskId);
   }
 
   removeTask(taskId: number): void {
-    this.drain();
     this.s.clearInputs.run(taskId);
     this.s.clearInputsFrom.run(taskId);
     this.s.removeTask.run(taskId);
   }
 
   setInputs(taskId: number, parents: readonly number[], fresh = false): void {
-    this.drain();
     if (!fresh) this.s.clearInputs.run(taskId);
     for (let slot = 0; slot < parents.length; slot++) this.s.setInput.run(taskId, slot, parents[slot]);
   }
 
   recordEdit(pipelineId: number, kind: string, payload: unknown): void {
-    this.drain();
     this.s.recordEdit.run(pipelineId, Date.now(), kind, JSON.stringify(payload));
   }
 
   createRun(pipelineId: number, outDir: string, settings: unknown): number {
-    this.drain();
     return Number(this.s.insertRun.run(pipelineId, Date.now(), 'running', outDir, JSON.stringify(settings)).lastInsertRowid);
   }
 
   latestRun(pipelineId: number): RunRow | undefined {
-    this.drain();
     return this.s.latestRun.get(pipelineId) as RunRow | undefined;
   }
 
   setRunStatus(runId: number, status: string, ended: boolean, outcome: string | null = null): void {
-    this.drain();
     this.s.setRunStatus.run(status, ended ? Date.now() : null, outcome, runId);
   }
 
   appendSettings(source: string, value: EngineSettings): void {
-    this.drain();
     this.s.insertSettings.run(Date.now(), this.lastSeq(), source, JSON.stringify(value.faults), JSON.stringify(value.settings));
   }
 
   /** The settings in force right after event seq (the latest change when seq is omitted). */
   settingsAt(seq = Number.MAX_SAFE_INTEGER): SettingsRow | undefined {
-    this.drain();
     return this.s.settingsAt.get(seq) as SettingsRow | undefined;
   }
 
   states(): Map<number, TaskState> {
-    this.drain();
     const map = new Map<number, TaskState>();
     for (const row of this.s.states.all() as StateRow[]) map.set(row[0], toTaskState(row));
     return map;
@@ -321,36 +307,33 @@ export class Journal {
 
   /** One task's projected state; undefined for a task with no events yet. */
   stateOf(taskId: number): TaskState | undefined {
-    this.drain();
     const row = this.s.stateOf.get(taskId) as StateRow | undefined;
     return row && toTaskState(row);
   }
 
   /** The states recoverOnOpen looks at: one pipeline's running tasks and completed ones with an output file. */
   recoveryCandidates(pipelineId: number): TaskState[] {
-    this.drain();
     return (this.s.recoveryCandidates.all(pipelineId) as StateRow[]).map(toTaskState);
   }
 
   completedByKey(contentKey: string): { outputPath: string | null; checksum: string | null } | undefined {
-    return this.s.completedByKey.get(contentKey) as { outputPath: string | null; checksum: string | null } | undefined;
+    // Not waited for: the scheduler knows the outputs completed but not yet committed itself.
+    return this.statements.completedByKey.get(contentKey) as { outputPath: string | null; checksum: string | null } | undefined;
   }
 
   /** The last seq given: events handed to the writer thread count, committed or not yet. */
   lastSeq(): number {
     if (this.nextSeq !== null) return this.nextSeq - 1;
-    return (this.s.lastSeq.get() as { seq: number }).seq;
+    return (this.statements.lastSeq.get() as { seq: number }).seq; // nothing is outstanding: nextSeq is null
   }
 
   eventCounts(): Record<string, number> {
-    this.drain();
     const out: Record<string, number> = {};
     for (const r of this.s.countEventsByStatus.all() as Array<{ status: string; n: number }>) out[r.status] = r.n;
     return out;
   }
 
   errorKindCounts(): Record<string, number> {
-    this.drain();
     const out: Record<string, number> = {};
     for (const r of this.s.countErrorKinds.all() as Array<{ kind: string; n: number }>) out[r.kind] = r.n;
     return out;
@@ -358,7 +341,6 @@ export class Journal {
 
   /** Newest first, for the journal panel and `inspect`. */
   page(opts: { beforeSeq?: number; afterSeq?: number; limit: number; taskId?: number; status?: TaskStatus }): JournalRow[] {
-    this.drain();
     const where: string[] = [];
     const args: unknown[] = [];
     const add = (clause: string, value: unknown) => {
@@ -371,6 +353,6 @@ export class Journal {
     if (opts.status !== undefined) add('e.status = ?', opts.status);
     const sql = `SELECT ${JOURNAL_ROW_SELECT} FROM events e JOIN tasks t ON t.id = e.task_id
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY e.seq DESC LIMIT ?`;
-    return this.database.prepare(sql).all(...args, opts.limit) as JournalRow[];
+    return this.db.prepare(sql).all(...args, opts.limit) as JournalRow[];
   }
 }

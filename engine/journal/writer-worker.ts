@@ -20,35 +20,50 @@ const { path, durability, nativeBinding, port, progress } = workerData as {
   progress: Int32Array;
 };
 
-const db = new Database(path, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
-setConnectionPragmas(db, durability);
-// SQLite's own checkpoints stay on here: the upkeep thread's (journal-upkeep.ts) keep the WAL far
-// below their threshold, and should that thread die, this connection checkpoints by itself.
-const events = new ChunkedInsert(db, 'events', ['seq', ...EVENT_COLUMNS]);
-const commit = db.transaction((values: unknown[]) => events.run(values));
 let failed = false;
 
-const reply = (message: WriterReply) => port.postMessage(message);
+/** Says why nothing more will be committed, and wakes the engine's thread if it waits. */
+function fail(e: unknown): void {
+  failed = true;
+  const error = classifyJournalError(e, path);
+  port.postMessage({
+    kind: 'failed',
+    error: error instanceof EngineError ? { kind: error.kind, message: error.message } : { kind: 'journal_unwritable', message: error.message },
+  } satisfies WriterReply);
+  Atomics.store(progress, 1, 1);
+  Atomics.notify(progress, 0);
+}
+
+/** Its connection and the one statement it runs; null if the journal could not be opened (said as the first reply). */
+function connect(): { db: Database.Database; commit: (values: unknown[]) => void } | null {
+  try {
+    const db = new Database(path, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    setConnectionPragmas(db, durability);
+    // SQLite's own checkpoints stay on here: the upkeep thread's (journal-upkeep.ts) keep the WAL
+    // far below their threshold, and should that thread die, this connection checkpoints by itself.
+    const events = new ChunkedInsert(db, 'events', ['seq', ...EVENT_COLUMNS]);
+    return { db, commit: db.transaction((values: unknown[]) => events.run(values)) };
+  } catch (e) {
+    fail(e);
+    return null;
+  }
+}
+
+const connection = connect();
 
 port.on('message', (message: WriterMessage) => {
   if (message.kind === 'stop') {
     port.close();
-    db.close();
+    connection?.db.close();
     return;
   }
-  if (failed) return;
+  if (failed || !connection) return;
   try {
-    commit(message.values);
-    reply({ kind: 'committed', lastSeq: message.lastSeq });
+    connection.commit(message.values);
+    port.postMessage({ kind: 'committed', lastSeq: message.lastSeq } satisfies WriterReply);
     Atomics.add(progress, 0, 1);
+    Atomics.notify(progress, 0);
   } catch (e) {
-    failed = true;
-    const error = classifyJournalError(e, path);
-    reply({
-      kind: 'failed',
-      error: error instanceof EngineError ? { kind: error.kind, message: error.message } : { kind: 'journal_unwritable', message: error.message },
-    });
-    Atomics.store(progress, 1, 1);
+    fail(e);
   }
-  Atomics.notify(progress, 0);
 });

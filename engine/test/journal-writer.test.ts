@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { EngineError } from '../errors.js';
 import { Journal, type NewEvent } from '../journal/journal.js';
+import { JournalWriter } from '../journal/journal-writer.js';
 import { tempDir } from './helpers.js';
 
 function journalWithTask(): { journal: Journal; path: string; taskId: number } {
@@ -91,4 +92,17 @@ test('with no writer thread (where the thread may not block), handing over commi
   assert.deepEqual(handed.seqs, [1, 2, 3]);
   assert.equal(journal.stateOf(taskId)!.lastSeq, 3);
   journal.close();
+});
+
+test('a writer thread that cannot open the journal says why at the first wait, rather than leaving it to a timeout', () => {
+  const writer = JournalWriter.start(join(tempDir(), 'gone', 'j.db'), 'normal', undefined)!;
+  const failures: EngineError[] = [];
+  writer.listen({ committed: () => assert.fail('nothing can commit'), failed: (e) => failures.push(e) });
+  writer.post([1, null, 1, 'running', 1, null, Date.now(), null, null, null, null, null, null, null, null], 1);
+  assert.throws(
+    () => writer.drain(),
+    (e: unknown) => e instanceof EngineError && e.kind === 'journal_unwritable' && /directory does not exist|unable to open/i.test(e.message),
+  );
+  assert.equal(failures.length, 1);
+  writer.stop();
 });
