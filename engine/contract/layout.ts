@@ -13,16 +13,7 @@ export const LAYOUT = { columnGap: 230, rowGap: 130 } as const;
 export function layeredLayout(nodes: readonly LayoutNode[]): Map<string, { x: number; y: number }> {
   // Worked on by index: a 100,000-node import is on the path of what a person waits for, and
   // string-keyed lookups were most of its cost.
-  const indexOf = new Map<string, number>();
-  nodes.forEach((n, i) => indexOf.set(n.id, i)); // a repeated id: the last one counts
-  const parents = nodes.map((n) => {
-    const known: number[] = [];
-    for (const p of n.inputs) {
-      const i = indexOf.get(p);
-      if (i !== undefined) known.push(i);
-    }
-    return known;
-  });
+  const { indexOf, parents } = byIndex(nodes);
   const layer = longestPathLayers(parents);
 
   const columns: number[][] = [];
@@ -57,33 +48,56 @@ export function layeredLayout(nodes: readonly LayoutNode[]): Map<string, { x: nu
   return positions;
 }
 
+/** The nodes' parents by index (inputs that are no node left out; a repeated id: the last one counts). */
+export function byIndex(nodes: readonly LayoutNode[]): { indexOf: Map<string, number>; parents: number[][] } {
+  const indexOf = new Map<string, number>();
+  nodes.forEach((n, i) => indexOf.set(n.id, i));
+  const parents = nodes.map((n) => {
+    const known: number[] = [];
+    for (const p of n.inputs) {
+      const i = indexOf.get(p);
+      if (i !== undefined) known.push(i);
+    }
+    return known;
+  });
+  return { indexOf, parents };
+}
+
 /**
- * Each node's longest path from a source, in one pass in topological order (Kahn's). Nodes on
- * a cycle (validation reports it; layout just must not loop) go one past their placed parents.
+ * The nodes in an order where each comes after its parents, peeling off sources one after
+ * another (Kahn's). A node on a cycle, or downstream of one, is left out.
+ */
+export function topologicalOrder(parents: ReadonlyArray<readonly number[]>): number[] {
+  const waiting = new Int32Array(parents.length);
+  const children: number[][] = Array.from({ length: parents.length }, () => []);
+  const order: number[] = [];
+  parents.forEach((mine, i) => {
+    for (const p of mine) children[p]!.push(i);
+    waiting[i] = mine.length;
+    if (mine.length === 0) order.push(i);
+  });
+  for (let k = 0; k < order.length; k++) for (const child of children[order[k]!]!) if (--waiting[child]! === 0) order.push(child);
+  return order;
+}
+
+/**
+ * Each node's longest path from a source, in topological order. Nodes on a cycle (validation
+ * reports it; layout just must not loop) go one past their placed parents.
  */
 function longestPathLayers(parents: ReadonlyArray<readonly number[]>): Int32Array {
-  const n = parents.length;
-  const waiting = new Int32Array(n);
-  const children: number[][] = Array.from({ length: n }, () => []);
-  const order: number[] = [];
-  for (let i = 0; i < n; i++) {
-    for (const p of parents[i]!) children[p]!.push(i);
-    waiting[i] = parents[i]!.length;
-    if (waiting[i] === 0) order.push(i);
+  const layer = new Int32Array(parents.length);
+  const placed = new Uint8Array(parents.length);
+  const order = topologicalOrder(parents);
+  for (const i of order) {
+    for (const p of parents[i]!) layer[i] = Math.max(layer[i]!, layer[p]! + 1);
+    placed[i] = 1;
   }
-  const layer = new Int32Array(n);
-  for (let k = 0; k < order.length; k++) {
-    const next = layer[order[k]!]! + 1;
-    for (const child of children[order[k]!]!) {
-      if (next > layer[child]!) layer[child] = next;
-      if (--waiting[child]! === 0) order.push(child);
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    if (waiting[i] === 0) continue;
+  if (order.length === parents.length) return layer;
+  parents.forEach((mine, i) => {
+    if (placed[i]) return;
     let d = 0;
-    for (const p of parents[i]!) if (waiting[p] === 0) d = Math.max(d, layer[p]! + 1);
+    for (const p of mine) if (placed[p]) d = Math.max(d, layer[p]! + 1);
     layer[i] = d;
-  }
+  });
   return layer;
 }
